@@ -1,0 +1,1 @@
+// Analytics tests are pure computations; they run in parallel by class (xunit default).
