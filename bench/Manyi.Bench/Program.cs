@@ -1,11 +1,60 @@
+using System.Globalization;
+using BenchmarkDotNet.Running;
+using ManyiCli = Manyi.Cli.Program;
+
 namespace Manyi.Bench;
 
-/// <summary>Benchmark entry point; see docs/benchmarks.md.</summary>
+/// <summary>
+/// Benchmarks; see docs/benchmarks.md. <c>scores</c> runs the BenchmarkDotNet comparison with DuckDB,
+/// <c>check</c> compares the two engines' figures once, <c>memory N</c> reports the peak resident memory of one
+/// <c>manyi analyze scores</c> run over N generated rows (run it for several N to see that memory is flat).
+/// </summary>
 internal static class Program
 {
     public static int Main(string[] args)
     {
-        Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Manyi.Bench -- <benchmark>");
-        return args.Length == 0 ? 2 : 0;
+        var mode = args.Length > 0 ? args[0] : string.Empty;
+        var rows = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000;
+        switch (mode)
+        {
+            case "scores":
+                BenchmarkRunner.Run<ScoresBenchmark>(args: args.Skip(1).ToArray());
+                return 0;
+            case "duckdb":
+            {
+                var path = ResponseFile.Ensure(rows);
+                var watch = System.Diagnostics.Stopwatch.StartNew();
+                var figures = DuckDbScores.Run(path);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"rows={figures["rows"]} nps={figures["nps"]:0.###} csat={figures["csat"]:0.###} index={figures["idx"]:0.###} seconds={watch.Elapsed.TotalSeconds:0.00}"));
+                return 0;
+            }
+            case "check":
+                return ScoresAgreement.Check(ResponseFile.Ensure(rows), Console.Out);
+            case "memory":
+            {
+                var path = ResponseFile.Ensure(rows);
+                var started = DateTime.UtcNow;
+                var exit = ManyiCli.Run(ScoresBenchmark.ScoresArguments(path), TextWriter.Null, Console.Error);
+                var elapsed = DateTime.UtcNow - started;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"rows={rows} exit={exit} seconds={elapsed.TotalSeconds:0.00} peakRssMiB={PeakResidentMiB():0.0} gcHeapMiB={GC.GetGCMemoryInfo().HeapSizeBytes / 1048576.0:0.0}"));
+                return exit;
+            }
+            default:
+                Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Manyi.Bench -- scores|duckdb [rows]|check [rows]|memory [rows]");
+                return 2;
+        }
+    }
+
+    /// <summary>VmHWM of this process from /proc (Linux): the peak resident set size.</summary>
+    private static double PeakResidentMiB()
+    {
+        var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        if (line is null)
+        {
+            return double.NaN;
+        }
+        var kib = double.Parse(line["VmHWM:".Length..].Replace("kB", string.Empty, StringComparison.Ordinal).Trim(), CultureInfo.InvariantCulture);
+        return kib / 1024;
     }
 }
