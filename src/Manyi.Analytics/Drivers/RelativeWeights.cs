@@ -13,7 +13,7 @@ public sealed record RelativeWeightDecomposition(
     IReadOnlyList<double> StandardisedBeta,
     double RSquared);
 
-/// <summary>One predictor's derived importance: relative weight ε, its share of R² in percent, Pearson r with the target, standardised β, and its mean.</summary>
+/// <summary>One predictor's derived importance: relative weight ε, its share of R² in percent (0 when R² = 0), Pearson r with the target, standardised β, and its mean.</summary>
 public sealed record KeyDriver(string Predictor, double RelativeWeight, double RescaledPercent, double Correlation, double Beta, double Mean);
 
 /// <summary>Key-driver analysis of one target (product.md M1.8) on the N complete rows (listwise deletion; Excluded rows had a missing value).</summary>
