@@ -177,7 +177,8 @@ public static class KanoModel
     {
         ArgumentNullException.ThrowIfNull(counts);
         var denominator = counts.A + counts.O + counts.M + counts.I;
-        return denominator == 0 ? null : -(double)(counts.O + counts.M) / denominator;
+        // Negate the integer count so that O + M = 0 gives 0, not −0.
+        return denominator == 0 ? null : (double)-(counts.O + counts.M) / denominator;
     }
 
     /// <summary>The category's letter: A, O, M, I, R or Q.</summary>
