@@ -112,6 +112,15 @@ public class KanoModelTests
     }
 
     [Fact]
+    public void Worse_NoOneDimensionalOrMustBe_IsPositiveZero()
+    {
+        // A = 1, O = M = I = 0: Worse = −(0 + 0)/1 = 0, which must print as 0, not −0.
+        var worse = KanoModel.Worse(new KanoCounts(1, 0, 0, 0, 0, 0))!.Value;
+        Assert.Equal(0, worse);
+        Assert.False(double.IsNegative(worse));
+    }
+
+    [Fact]
     public void Evaluate_MissingAnswer_CountedAndLeftOut()
     {
         var rows = new List<KanoResponse>
