@@ -112,7 +112,7 @@ public static class StratifiedAllocation
         var missing = total - allocated.Sum();
         var order = Enumerable.Range(0, allocated.Length)
             .Where(h => allocated[h] < strata[h].Population)
-            .OrderByDescending(h => exact[h] - allocated[h])
+            .OrderByDescending(h => Math.Round(exact[h] - allocated[h], 9)) // rounding: equal shares tie whatever the summation order
             .ThenBy(h => strata[h].Name, StringComparer.Ordinal)
             .ToList();
         for (var i = 0; i < missing && i < order.Count; i++)
