@@ -4,7 +4,7 @@ using MathNet.Numerics.Distributions;
 namespace Manyi.Analytics.Sampling;
 
 /// <summary>Two-sided critical value of the standard normal distribution: z = Φ⁻¹(1 − (1 − confidence)/2).</summary>
-internal static class CriticalValue
+public static class CriticalValue
 {
     /// <summary>z for a two-sided interval at <paramref name="confidence"/> (0.95 → 1.959964).</summary>
     public static double Z(double confidence)
@@ -14,7 +14,7 @@ internal static class CriticalValue
     }
 
     /// <summary>Rejects a confidence level outside (0, 1) with a message a user can act on.</summary>
-    public static void RequireConfidence(double confidence)
+    internal static void RequireConfidence(double confidence)
     {
         if (!(confidence > 0 && confidence < 1))
         {
@@ -27,5 +27,5 @@ internal static class CriticalValue
     /// <summary>
     /// Rounds a required count up, ignoring floating-point noise below 1e-9 (384.0000000001 → 384, 384.2 → 385).
     /// </summary>
-    public static int CeilingCount(double value) => (int)Math.Ceiling(value - 1e-9);
+    internal static int CeilingCount(double value) => (int)Math.Ceiling(value - 1e-9);
 }
