@@ -1,4 +1,5 @@
 using System.Globalization;
+using Manyi.Analytics.Ratios;
 
 namespace Manyi.Analytics.Linguistic;
 
@@ -32,19 +33,6 @@ public enum ObjectClass
     Ordinary,
 }
 
-/// <summary>Φ read as an expectation–disconfirmation ratio (product.md M1.2): below, within or above the band 1 ± tolerance.</summary>
-public enum ExpectationVerdict
-{
-    /// <summary>Φ &lt; 1 − tolerance: the customers' expectations are not met.</summary>
-    Dissatisfied,
-
-    /// <summary>|Φ − 1| ≤ tolerance: expectations are met.</summary>
-    Satisfied,
-
-    /// <summary>Φ &gt; 1 + tolerance: expectations are exceeded.</summary>
-    Delighted,
-}
-
 /// <summary>One indicator's result: aggregated z, r, e; weight ξ_j; satisfaction d_j; rank; the two classifications.</summary>
 public sealed record LinguisticIndicator(
     string Indicator,
@@ -71,7 +59,7 @@ public sealed record LinguisticEvaluation(
     int Respondents,
     LinguisticTermSet Terms,
     double Overall,
-    ExpectationVerdict Verdict,
+    SatisfactionVerdict Verdict,
     double Tolerance,
     IReadOnlyList<LinguisticIndicator> Indicators,
     LinguisticQuadrantChart Chart);
@@ -190,14 +178,8 @@ public static class LinguisticSatisfaction
             overall,
             focusThreshold,
             indicators.Select(i => new LinguisticQuadrantPoint(i.Indicator, i.Weight, i.Satisfaction, i.Improvement, i.ObjectClass)).ToArray());
-        return new LinguisticEvaluation(respondents, terms, overall, Verdict(overall, tolerance), tolerance, indicators, chart);
+        return new LinguisticEvaluation(respondents, terms, overall, Disconfirmation.Classify(overall, tolerance), tolerance, indicators, chart);
     }
-
-    /// <summary>Reads a ratio F (here Φ) with the band of product.md M1.2: F &lt; 1 − t, |F − 1| ≤ t, F &gt; 1 + t.</summary>
-    public static ExpectationVerdict Verdict(double ratio, double tolerance) =>
-        ratio < 1 - tolerance ? ExpectationVerdict.Dissatisfied
-        : ratio > 1 + tolerance ? ExpectationVerdict.Delighted
-        : ExpectationVerdict.Satisfied;
 
     private static LinguisticAggregate Aggregate(LinguisticTermSet terms, string indicator, string column, IEnumerable<TwoTuple?> values)
     {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Manyi.Analytics.Linguistic;
+using Manyi.Analytics.Ratios;
 using Manyi.Cli.Input;
 using Manyi.Cli.Output;
 
@@ -114,10 +115,10 @@ internal static class LinguisticCommand
 
     private static string ObjectName(ObjectClass c) => c == ObjectClass.Focus ? "focus" : "ordinary";
 
-    private static string Verdict(ExpectationVerdict v) => v switch
+    private static string Verdict(SatisfactionVerdict v) => v switch
     {
-        ExpectationVerdict.Dissatisfied => "dissatisfied",
-        ExpectationVerdict.Delighted => "delighted",
+        SatisfactionVerdict.Dissatisfied => "dissatisfied",
+        SatisfactionVerdict.Delighted => "delighted",
         _ => "satisfied",
     };
 
@@ -181,8 +182,8 @@ internal static class LinguisticCommand
             ]).ToArray());
         var reading = e.Verdict switch
         {
-            ExpectationVerdict.Dissatisfied => "Φ < 1: the customers' expectations are not met overall.",
-            ExpectationVerdict.Delighted => "Φ > 1: the customers' expectations are exceeded overall.",
+            SatisfactionVerdict.Dissatisfied => "Φ < 1: the customers' expectations are not met overall.",
+            SatisfactionVerdict.Delighted => "Φ > 1: the customers' expectations are exceeded overall.",
             _ => "Φ ≈ 1: the customers' expectations are met overall.",
         };
         return new ModelReport(json, [indicators, overall, quadrants])

@@ -1,7 +1,8 @@
-using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using FsCheck;
 using Manyi.Analytics.Linguistic;
+using Manyi.Analytics.Ratios;
 
 namespace Manyi.Analytics.Tests.Linguistic;
 
@@ -87,7 +88,7 @@ public class LinguisticSatisfactionTests
         Assert.Equal(19.0 / 15, b.Satisfaction, 1e-12);
         Assert.Equal(13.0 / 17, c.Satisfaction, 1e-12);
         Assert.Equal(320.0 / 893 + 209.0 / 705 + 208.0 / 799, result.Overall, 1e-12);
-        Assert.Equal(ExpectationVerdict.Dissatisfied, result.Verdict);
+        Assert.Equal(SatisfactionVerdict.Dissatisfied, result.Verdict);
     }
 
     [Fact]
@@ -138,12 +139,12 @@ public class LinguisticSatisfactionTests
 
     [Theory]
     // M1.2 band ±0.05: 0.9499 < 0.95 dissatisfied; 0.95 and 1.05 inside; 1.0501 delighted.
-    [InlineData(0.9499, ExpectationVerdict.Dissatisfied)]
-    [InlineData(0.95, ExpectationVerdict.Satisfied)]
-    [InlineData(1.05, ExpectationVerdict.Satisfied)]
-    [InlineData(1.0501, ExpectationVerdict.Delighted)]
-    public void Verdict_RatioAroundBand_ReadsAsM12(double ratio, ExpectationVerdict expected) =>
-        Assert.Equal(expected, LinguisticSatisfaction.Verdict(ratio, 0.05));
+    [InlineData(0.9499, SatisfactionVerdict.Dissatisfied)]
+    [InlineData(0.95, SatisfactionVerdict.Satisfied)]
+    [InlineData(1.05, SatisfactionVerdict.Satisfied)]
+    [InlineData(1.0501, SatisfactionVerdict.Delighted)]
+    public void Verdict_RatioAroundBand_ReadsAsM12(double ratio, SatisfactionVerdict expected) =>
+        Assert.Equal(expected, Disconfirmation.Classify(ratio, 0.05));
 
     // Random surveys: 1–6 customers × 1–5 indicators, labels s1…s6 (s0 excluded from expectation and importance so
     // that d and ξ are defined), each answer missing with probability 1/8 except one complete customer.
@@ -201,7 +202,7 @@ public class LinguisticSatisfactionTests
             var same = s.Select(a => a with { Perception = a.Expectation }).ToList();
             var result = LinguisticSatisfaction.Evaluate(LinguisticTermSet.Default, same);
             return Math.Abs(result.Overall - 1) < 1e-12
-                && result.Verdict == ExpectationVerdict.Satisfied
+                && result.Verdict == SatisfactionVerdict.Satisfied
                 && result.Indicators.All(i => i.Satisfaction == 1 && i.Rank == 1 && i.Improvement == ImprovementClass.General);
         });
 }
