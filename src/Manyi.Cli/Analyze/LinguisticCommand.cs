@@ -122,7 +122,10 @@ internal static class LinguisticCommand
         _ => "satisfied",
     };
 
-    private static object Json(LinguisticAggregate a) => new { beta = a.Beta, label = a.Label, alpha = a.Alpha, answers = a.Answers };
+    // α = β − i carries binary noise (2.4 − 2 = 0.40000000000000036); 12 decimals are far below any survey's resolution.
+    private static object Json(LinguisticAggregate a) => new { beta = a.Beta, label = a.Label, alpha = Tidy(a.Alpha), answers = a.Answers };
+
+    private static double Tidy(double alpha) => Math.Round(alpha, 12);
 
     private static string Show(LinguisticAggregate a) =>
         string.Create(CultureInfo.InvariantCulture, $"({a.Label}, {a.Alpha:0.###}) {a.Beta:0.###}");
@@ -177,8 +180,8 @@ internal static class LinguisticCommand
              "expectationLabel", "expectationAlpha", "expectationBeta", "weight", "satisfaction", "rank", "improvement", "object"],
             e.Indicators.Select(i => (IReadOnlyList<object?>)
             [
-                i.Indicator, i.Importance.Label, i.Importance.Alpha, i.Importance.Beta, i.Perception.Label, i.Perception.Alpha, i.Perception.Beta,
-                i.Expectation.Label, i.Expectation.Alpha, i.Expectation.Beta, i.Weight, i.Satisfaction, i.Rank, Improvement(i.Improvement), ObjectName(i.ObjectClass),
+                i.Indicator, i.Importance.Label, Tidy(i.Importance.Alpha), i.Importance.Beta, i.Perception.Label, Tidy(i.Perception.Alpha), i.Perception.Beta,
+                i.Expectation.Label, Tidy(i.Expectation.Alpha), i.Expectation.Beta, i.Weight, i.Satisfaction, i.Rank, Improvement(i.Improvement), ObjectName(i.ObjectClass),
             ]).ToArray());
         var reading = e.Verdict switch
         {
