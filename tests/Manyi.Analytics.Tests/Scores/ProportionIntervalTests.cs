@@ -36,7 +36,7 @@ public class ProportionIntervalTests
     [Fact]
     public void Normal_OneOf29_IsClampedAtZero()
     {
-        // Newcombe (1998) Table I shows the Wald lower limit of 1/29 below 0 (an "overt aberration"): Manyi clamps it to 0.
+        // Newcombe (1998) Table I shows the Wald lower limit of 1/29 below 0, an aberration: Manyi clamps it to 0.
         var interval = ProportionInterval.Normal(1, 29, 0.95);
 
         Assert.Equal(0, interval.Low);
