@@ -30,7 +30,7 @@ internal static class DuckDbScores
         sql.Append(CultureInfo.InvariantCulture, $") / {ResponseFile.LikertItems} AS idx");
         var columns = "{'id': 'BIGINT', 'nps': 'TINYINT', 'csat': 'TINYINT', "
             + string.Join(", ", Enumerable.Range(1, ResponseFile.LikertItems).Select(q => $"'q{q}': 'TINYINT'")) + "}";
-        sql.Append(CultureInfo.InvariantCulture, $" FROM read_csv('{path.Replace("'", "''", StringComparison.Ordinal)}', header = true, columns = {columns})");
+        sql.Append(CultureInfo.InvariantCulture, $" FROM read_csv('{path.Replace("'", "''", StringComparison.Ordinal)}', header = true, auto_detect = false, delim = ',', quote = '\"', columns = {columns})");
         return sql.ToString();
     }
 
