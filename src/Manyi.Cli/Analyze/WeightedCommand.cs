@@ -15,7 +15,7 @@ internal static class WeightedCommand
             "Customer-value-weighted satisfaction (product.md M1.5): each customer's scores D are multiplied by K/K_o, its value K "
             + "over the standard value K_o (mean or minimum K of the file); prints plain and value-weighted means per score column "
             + "and overall (a customer's overall score is the mean of its answered columns). One row per customer.",
-            "manyi analyze weighted --input docs/examples/weighted.csv --customer customer --value revenue --score overall,delivery,service");
+            "manyi analyze weighted --input docs/examples/weighted.csv --customer customer --value revenue --score product,delivery,service");
         var input = ModelCommand.InputOption();
         var customer = CustomerOption();
         var value = ValueOption();
