@@ -1,5 +1,5 @@
 using System.Globalization;
-using Manyi.Analytics.Sampling;
+using Manyi.Analytics.Scores;
 
 namespace Manyi.Analytics.Comparisons;
 
@@ -43,7 +43,9 @@ public static class NpsChangeTest
             return WaveChange.Undefined(ChangeTest.NpsZ, before.N, after.N, alpha, npsBefore, npsAfter);
         }
         var change = npsAfter!.Value - npsBefore!.Value;
-        var standardError = Math.Sqrt(Variance(before) + Variance(after));
+        var seBefore = NetPromoter.StandardError(before.Promoters, before.Detractors, before.N);
+        var seAfter = NetPromoter.StandardError(after.Promoters, after.Detractors, after.N);
+        var standardError = Math.Sqrt((seBefore * seBefore) + (seAfter * seAfter));
         var interval = TwoProportionTest.Interval(change, standardError, CriticalValue.Z(1 - alpha));
         if (standardError == 0)
         {
@@ -55,15 +57,6 @@ public static class NpsChangeTest
     }
 
     private static double Nps(NpsCounts counts) => 100.0 * (counts.Promoters - counts.Detractors) / counts.N;
-
-    // Squared standard error of one wave's NPS in points² (product.md M1.1).
-    private static double Variance(NpsCounts counts)
-    {
-        var promoters = (double)counts.Promoters / counts.N;
-        var detractors = (double)counts.Detractors / counts.N;
-        var net = promoters - detractors;
-        return 100.0 * 100.0 * Math.Max(0, promoters + detractors - (net * net)) / counts.N;
-    }
 
     private static void Require(NpsCounts counts, string wave)
     {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Manyi.Analytics.Sampling;
 using MathNet.Numerics.Distributions;
 
 namespace Manyi.Analytics.Comparisons;

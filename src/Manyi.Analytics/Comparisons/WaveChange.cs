@@ -13,9 +13,6 @@ public enum ChangeTest
     WelchT,
 }
 
-/// <summary>A two-sided confidence interval [Low, High] of a change.</summary>
-public sealed record ConfidenceInterval(double Low, double High);
-
 /// <summary>
 /// The change of a measure from the earlier wave ("before") to the later one ("after"): Change = After − Before, its
 /// standard error, the test statistic (z or t) with its two-sided p-value, the (1 − α) confidence interval of the change,

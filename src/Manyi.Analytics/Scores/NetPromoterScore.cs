@@ -73,11 +73,26 @@ public static class NetPromoter
         var pP = (double)promoters / n;
         var pD = (double)detractors / n;
         var nps = 100 * (pP - pD);
-        // Var of the +1/0/−1 score per answer is pP + pD − (pP − pD)²; clamp tiny negative rounding residue.
-        var se = 100 * Math.Sqrt(Math.Max(0, pP + pD - (pP - pD) * (pP - pD)) / n);
+        var se = StandardError(promoters, detractors, n);
         var z = ProportionInterval.Z(confidence);
         var interval = new ConfidenceInterval(Math.Max(-100, nps - z * se), Math.Min(100, nps + z * se));
         return new NetPromoterScore(
             n, false, promoters, passives, detractors, 100 * pP, 100.0 * passives / n, 100 * pD, nps, se, confidence, interval);
+    }
+
+    /// <summary>
+    /// Standard error of an NPS in points: <c>100·sqrt((pP + pD − (pP − pD)²)/n)</c> (product.md M1.1), the SD of the
+    /// +1/0/−1 score per answer over √n. <paramref name="n"/> must be positive.
+    /// </summary>
+    public static double StandardError(long promoters, long detractors, long n)
+    {
+        if (n <= 0)
+        {
+            throw new ArgumentException("the standard error of an NPS needs at least one answer", nameof(n));
+        }
+        var pP = (double)promoters / n;
+        var pD = (double)detractors / n;
+        // Clamp the tiny negative rounding residue that appears when everyone is a promoter or a detractor.
+        return 100 * Math.Sqrt(Math.Max(0, pP + pD - ((pP - pD) * (pP - pD))) / n);
     }
 }

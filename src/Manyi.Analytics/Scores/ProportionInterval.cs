@@ -1,9 +1,4 @@
-using NormalDistribution = MathNet.Numerics.Distributions.Normal;
-
 namespace Manyi.Analytics.Scores;
-
-/// <summary>A two-sided confidence interval [Low, High].</summary>
-public sealed record ConfidenceInterval(double Low, double High);
 
 /// <summary>The method an interval for a proportion was computed with.</summary>
 public enum IntervalMethod
@@ -22,7 +17,7 @@ public static class ProportionInterval
     public static double Z(double confidence)
     {
         Suppression.CheckConfidence(confidence);
-        return NormalDistribution.InvCDF(0, 1, (1 + confidence) / 2);
+        return CriticalValue.Z(confidence);
     }
 
     /// <summary>Normal-approximation (Wald) interval <c>p ± z·sqrt(p(1 − p)/n)</c>, clamped to [0, 1] (Newcombe 1998, method 1).</summary>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Manyi.Analytics;
 using Manyi.Analytics.Comparisons;
 using Manyi.Cli.Input;
 using Manyi.Cli.Output;

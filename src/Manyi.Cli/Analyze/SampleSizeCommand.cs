@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Manyi.Analytics;
 using Manyi.Analytics.Sampling;
 using Manyi.Cli.Input;
 using Manyi.Cli.Output;

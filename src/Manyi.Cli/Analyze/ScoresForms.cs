@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
+using Manyi.Analytics;
 using Manyi.Analytics.Scores;
 using Manyi.Cli.Input;
 using Manyi.Cli.Output;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using MathNet.Numerics.Distributions;
 
-namespace Manyi.Analytics.Sampling;
+namespace Manyi.Analytics;
 
 /// <summary>Two-sided critical value of the standard normal distribution: z = Φ⁻¹(1 − (1 − confidence)/2).</summary>
 public static class CriticalValue
