@@ -6,7 +6,7 @@ public class HelpExampleTests
     public static TheoryData<string> Models() =>
     [
         "scores", "nps", "csat", "ces", "ratio", "index", "ahp", "weights", "linguistic", "weighted", "trap",
-        "kano", "servqual", "ipa", "drivers", "sample-size", "allocate", "compare",
+        "kano", "servqual", "ipa", "drivers", "plspm", "sample-size", "allocate", "compare",
     ];
 
     [Theory]

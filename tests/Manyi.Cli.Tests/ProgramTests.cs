@@ -16,7 +16,7 @@ public class ProgramTests
     {
         var result = CliRun.Manyi("analyze", "--help");
         Assert.Equal(0, result.ExitCode);
-        foreach (var model in new[] { "scores", "nps", "csat", "ces", "ratio", "index", "ahp", "weights", "linguistic", "weighted", "trap", "kano", "servqual", "ipa", "drivers", "sample-size", "allocate", "compare" })
+        foreach (var model in new[] { "scores", "nps", "csat", "ces", "ratio", "index", "ahp", "weights", "linguistic", "weighted", "trap", "kano", "servqual", "ipa", "drivers", "plspm", "sample-size", "allocate", "compare" })
         {
             Assert.Contains(model, result.Stdout, StringComparison.Ordinal);
         }

@@ -558,6 +558,10 @@ public static class PlsPathModeling
             Array.Sort(values);
             var mean = values.Average();
             var se = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1));
+            if (se < 1e-12 * Math.Max(1, Math.Abs(mean)))
+            {
+                se = 0; // a parameter fixed by construction (e.g. the weight of a one-indicator block) only wobbles by rounding
+            }
             summaries[q] = new BootstrapEstimate(
                 se,
                 se > 0 ? estimates[q] / se : null,

@@ -25,6 +25,7 @@ internal static class AnalyzeCommand
             ServqualCommand.Create(output),
             IpaCommand.Create(output),
             DriversCommand.Create(output),
+            PlspmCommand.Create(output),
             SampleSizeCommand.Create(output),
             AllocateCommand.Create(output),
             CompareCommand.Create(output),
