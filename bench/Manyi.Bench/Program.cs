@@ -7,7 +7,8 @@ namespace Manyi.Bench;
 /// <summary>
 /// Benchmarks; see docs/benchmarks.md. <c>scores</c> runs the BenchmarkDotNet comparison with DuckDB,
 /// <c>check</c> compares the two engines' figures once, <c>memory N</c> reports the peak resident memory of one
-/// <c>manyi analyze scores</c> run over N generated rows (run it for several N to see that memory is flat).
+/// <c>manyi analyze scores</c> run over N generated rows (run it for several N to see that memory is flat), <c>plspm B R</c>
+/// times the ECSI bootstrap of B resamples R times and checks 1 vs 2 cores.
 /// </summary>
 internal static class Program
 {
@@ -40,8 +41,13 @@ internal static class Program
                     $"rows={rows} exit={exit} seconds={elapsed.TotalSeconds:0.00} peakRssMiB={PeakResidentMiB():0.0} gcHeapMiB={GC.GetGCMemoryInfo().HeapSizeBytes / 1048576.0:0.0}"));
                 return exit;
             }
+            case "plspm":
+                return PlsBootstrapBenchmark.Run(
+                    args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5000,
+                    args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5,
+                    Console.Out);
             default:
-                Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Manyi.Bench -- scores|duckdb [rows]|check [rows]|memory [rows]");
+                Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Manyi.Bench -- scores|duckdb [rows]|check [rows]|memory [rows]|plspm [resamples] [runs]");
                 return 2;
         }
     }
