@@ -14,7 +14,7 @@ internal static class PlsBootstrapBenchmark
 {
     public static int Run(int resamples, int repeats, TextWriter output)
     {
-        var data = ExampleFile("plspm.csv");
+        var data = ExampleFile("mobi.csv");
         string[] arguments = ["analyze", "plspm", "--input", data, "--model", "ecsi", "--bootstrap", resamples.ToString(CultureInfo.InvariantCulture), "--seed", "1", "--format", "json"];
         if (ManyiCli.Run(arguments, TextWriter.Null, output) != 0)
         {

@@ -17,7 +17,7 @@ internal static class PlspmCommand
             + "(reflective mode A, formative mode B), path coefficients, R², effects, loadings and weights, Cronbach's α, "
             + "composite reliability, AVE, HTMT, bootstrap standard errors, t values and percentile intervals, and the 0–100 "
             + "index per construct from the unstandardised weights. One row per respondent, one column per indicator.",
-            "manyi analyze plspm --input docs/examples/plspm.csv --model docs/examples/ecsi-model.json --bootstrap 500 --seed 1");
+            "manyi analyze plspm --input docs/examples/mobi.csv --model docs/examples/ecsi-model.json --bootstrap 500 --seed 1");
         var input = ModelCommand.InputOption();
         var model = new Option<string>("--model")
         {

@@ -3,8 +3,9 @@ using System.Globalization;
 namespace Manyi.Analytics.Tests.Pls;
 
 /// <summary>
-/// The ECSI mobile-phone data ("mobi", 250 × 24, Tenenhaus et al. 2005) from ../shared/data/mobi.csv beside the repository root
-/// (the folder with Manyi.sln). A missing file fails the test with a message; it is never skipped.
+/// The ECSI mobile-phone data ("mobi", 250 × 24, Tenenhaus et al. 2005), as distributed with the R packages semPLS and seminr.
+/// The repository keeps an unchanged copy in docs/examples/mobi.csv so that a fresh clone runs every test; CI also checks that
+/// copy against the reference data set in ../shared/data/mobi.csv (<see cref="MobiDataTests"/>).
 /// </summary>
 internal static class MobiData
 {
@@ -14,24 +15,28 @@ internal static class MobiData
 
     public static IReadOnlyList<IReadOnlyList<double?>> Columns => Data.Value.Columns;
 
-    public static string Path()
+    /// <summary>The folder with Manyi.sln above the test binaries.</summary>
+    public static string RepositoryRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(System.IO.Path.Combine(dir.FullName, "Manyi.sln")))
         {
             dir = dir.Parent;
         }
-        if (dir is null)
-        {
-            Assert.Fail("repository root (Manyi.sln) not found above the test binaries");
-        }
-        // CI: the clone has shared/ beside it (root/../shared). A git worktree nested one level deeper finds it one folder up.
-        var candidates = new[] { System.IO.Path.Combine(dir!.FullName, "..", "shared"), System.IO.Path.Combine(dir.FullName, "..", "..", "shared") }
+        Assert.True(dir is not null, "repository root (Manyi.sln) not found above the test binaries");
+        return dir!.FullName;
+    }
+
+    public static string Path() => System.IO.Path.Combine(RepositoryRoot(), "docs", "examples", "mobi.csv");
+
+    /// <summary>The reference copy in shared/data beside the repository (CI lays it there), or null when absent.</summary>
+    public static string? SharedPath()
+    {
+        var root = RepositoryRoot();
+        // CI: the clone has shared/ beside it (root/../shared); a git worktree nested one level deeper finds it one folder up.
+        return new[] { System.IO.Path.Combine(root, "..", "shared"), System.IO.Path.Combine(root, "..", "..", "shared") }
             .Select(s => System.IO.Path.GetFullPath(System.IO.Path.Combine(s, "data", "mobi.csv")))
-            .ToList();
-        var path = candidates.FirstOrDefault(File.Exists);
-        Assert.True(path is not null, $"reference data missing: {candidates[0]} (the ECSI 'mobi' data must be in shared/data beside the repository; see its README.md)");
-        return path!;
+            .FirstOrDefault(File.Exists);
     }
 
     private static (IReadOnlyList<string>, IReadOnlyList<IReadOnlyList<double?>>) Load()

@@ -68,9 +68,9 @@ public class PlspmCommandTests
     [Fact]
     public void Plspm_EcsiOnExample_MatchesSmartPlsAndBootstraps()
     {
-        // docs/examples/plspm.csv is the mobi data; Image → Expectation 0.50491393 and Satisfaction → Loyalty 0.48547762 are the
+        // docs/examples/mobi.csv is the mobi data; Image → Expectation 0.50491393 and Satisfaction → Loyalty 0.48547762 are the
         // SmartPLS 2.0.M3 path-scheme values shipped with the R package semPLS (tests/SmartPLS/results/ecsi/pathWeighting/pathCoefficients.txt).
-        var result = Run(CliRun.Example("plspm.csv"), "ecsi", "--bootstrap", "100", "--seed", "3", "--format", "json");
+        var result = Run(CliRun.Example("mobi.csv"), "ecsi", "--bootstrap", "100", "--seed", "3", "--format", "json");
 
         Assert.True(result.ExitCode == 0, result.Stderr);
         using var json = JsonDocument.Parse(result.Stdout);
@@ -187,7 +187,7 @@ public class PlspmCommandTests
     [Fact]
     public void Plspm_IterationLimit_ExitsWithMessage()
     {
-        var result = Run(CliRun.Example("plspm.csv"), "ecsi", "--bootstrap", "0", "--max-iterations", "1");
+        var result = Run(CliRun.Example("mobi.csv"), "ecsi", "--bootstrap", "0", "--max-iterations", "1");
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("error: the PLS algorithm did not converge within 1 iterations", result.Stderr, StringComparison.Ordinal);
@@ -196,7 +196,7 @@ public class PlspmCommandTests
     [Fact]
     public void Plspm_DocsExample_Runs()
     {
-        var result = Run(CliRun.Example("plspm.csv"), CliRun.Example("ecsi-model.json"), "--bootstrap", "200", "--seed", "1");
+        var result = Run(CliRun.Example("mobi.csv"), CliRun.Example("ecsi-model.json"), "--bootstrap", "200", "--seed", "1");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("Satisfaction", result.Stdout, StringComparison.Ordinal);
