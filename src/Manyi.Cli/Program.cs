@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Manyi.Cli.Analyze;
+using Manyi.Cli.Server;
 
 namespace Manyi.Cli;
 
@@ -18,6 +19,8 @@ public static class Program
         ArgumentNullException.ThrowIfNull(args);
         var output = new CliOutput(stdout, stderr);
         var root = new RootCommand("manyi — customer satisfaction measurement (满意度测量) from the command line.");
+        root.Subcommands.Add(ServerCommands.Serve(output));
+        root.Subcommands.Add(ServerCommands.Migrate(output));
         root.Subcommands.Add(AnalyzeCommand.Create(output));
 
         var parse = root.Parse(args);

@@ -1,0 +1,80 @@
+using System.CommandLine;
+using Manyi.Data;
+using Manyi.Web.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Manyi.Cli.Server;
+
+/// <summary><c>manyi serve</c> and <c>manyi migrate</c>: run the web server, or bring the database schema up to date.</summary>
+internal static class ServerCommands
+{
+    /// <summary><c>manyi serve [--urls URL] [--data DIR] [--demo]</c>.</summary>
+    public static Command Serve(CliOutput output)
+    {
+        var command = new Command("serve",
+            "Start the Manyi web server. On the embedded defaults it keeps its SQLite database in DIR (default: a 'data' folder beside the app), "
+            + "migrates it, and on first start creates an administrator whose one-time password it prints."
+            + $"{Environment.NewLine}{Environment.NewLine}Example:{Environment.NewLine}  manyi serve --urls http://127.0.0.1:5080 --demo");
+        var urls = new Option<string>("--urls") { Description = "Address(es) to listen on, e.g. http://127.0.0.1:5080 (default http://localhost:5000).", DefaultValueFactory = _ => "http://localhost:5000" };
+        var data = DataOption();
+        var demo = new Option<bool>("--demo") { Description = "Fill the demo organisation (a power utility with 12 branches and 5,000 customers) if the database is empty." };
+        command.Options.Add(urls);
+        command.Options.Add(data);
+        command.Options.Add(demo);
+        command.SetAction(async (parse, ct) =>
+        {
+            var app = Build(parse.GetValue(data), b =>
+            {
+                b.WebHost.UseUrls(parse.GetValue(urls)!);
+                b.Configuration["Manyi:Demo"] = parse.GetValue(demo) ? "true" : "false";
+            }, output);
+            await output.Out.WriteLineAsync($"Manyi is starting on {parse.GetValue(urls)} (sign in at /login, API reference at /api/reference).");
+            await app.StartAsync(ct);
+            await app.WaitForShutdownAsync(ct);
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary><c>manyi migrate [--data DIR]</c>.</summary>
+    public static Command Migrate(CliOutput output)
+    {
+        var command = new Command("migrate",
+            "Create or update the database schema to this version of Manyi, then exit. Uses the same configuration as serve "
+            + "(Manyi:Database:Provider and Manyi:Database:ConnectionString select PostgreSQL)."
+            + $"{Environment.NewLine}{Environment.NewLine}Example:{Environment.NewLine}  manyi migrate --data ./data");
+        var data = DataOption();
+        command.Options.Add(data);
+        command.SetAction(async (parse, ct) =>
+        {
+            var app = Build(parse.GetValue(data), b => b.Configuration["Manyi:MigrateOnStart"] = "false", output);
+            await using var scope = app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<ManyiDbContext>();
+            var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+            await db.Database.MigrateAsync(ct);
+            await output.Out.WriteLineAsync(pending.Count == 0
+                ? "The database is up to date."
+                : $"Applied {pending.Count} migration(s): {string.Join(", ", pending)}.");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Option<string?> DataOption() =>
+        new("--data") { Description = "Folder of the embedded database and local files (default: 'data' beside the app)." };
+
+    private static WebApplication Build(string? dataDirectory, Action<WebApplicationBuilder> configure, CliOutput output) =>
+        ManyiApp.Build([], b =>
+        {
+            if (!string.IsNullOrWhiteSpace(dataDirectory))
+            {
+                b.Configuration["Manyi:DataDirectory"] = Path.GetFullPath(dataDirectory);
+            }
+            b.Services.AddSingleton(new FirstStartConsole(output.Out));
+            configure(b);
+        });
+}

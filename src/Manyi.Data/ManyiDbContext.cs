@@ -1,0 +1,50 @@
+using Manyi.Core.Audit;
+using Manyi.Core.Customers;
+using Manyi.Core.Organisations;
+using Manyi.Core.Users;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Manyi.Data;
+
+/// <summary>
+/// Manyi's database. The model is provider-neutral; <see cref="SqliteManyiDbContext"/> and <see cref="PostgresManyiDbContext"/>
+/// carry one migration set each (Migrations/Sqlite, Migrations/Postgres), so each provider gets its own correct DDL.
+/// </summary>
+public abstract class ManyiDbContext(DbContextOptions options)
+    : IdentityDbContext<ManyiUser, IdentityRole<Guid>, Guid>(options)
+{
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+
+    public DbSet<Unit> Units => Set<Unit>();
+
+    public DbSet<Customer> Customers => Set<Customer>();
+
+    public DbSet<UserUnit> UserUnits => Set<UserUnit>();
+
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(ManyiDbContext).Assembly);
+    }
+}
+
+/// <summary>The SQLite flavour (embedded default): DateTimeOffset stored as sortable binary ticks, which SQLite can order and compare.</summary>
+public sealed class SqliteManyiDbContext(DbContextOptions<SqliteManyiDbContext> options) : ManyiDbContext(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        base.ConfigureConventions(configurationBuilder);
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToUtcTicksConverter>();
+        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<DateTimeOffsetToUtcTicksConverter>();
+    }
+}
+
+/// <summary>The PostgreSQL flavour (production).</summary>
+public sealed class PostgresManyiDbContext(DbContextOptions<PostgresManyiDbContext> options) : ManyiDbContext(options);

@@ -1,0 +1,31 @@
+using Manyi.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Manyi.Web.Hosting;
+
+/// <summary>Where first-start messages (the administrator's one-time password) are written; the process console by default.</summary>
+public sealed class FirstStartConsole(TextWriter writer)
+{
+    public TextWriter Writer { get; } = writer;
+}
+
+/// <summary>
+/// Before the server takes requests: applies pending migrations (unless <see cref="ManyiOptions.MigrateOnStart"/> is off) and
+/// creates the first administrator on an empty database.
+/// </summary>
+internal sealed class DatabasePreparation(IServiceProvider services, IOptions<ManyiOptions> options, FirstStartConsole console) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ManyiDbContext>();
+        if (options.Value.MigrateOnStart)
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+        await FirstStart.EnsureAdministratorAsync(scope.ServiceProvider, console.Writer, cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,64 @@
+using System.Text.Json.Serialization;
+using Manyi.Data;
+using Microsoft.AspNetCore.DataProtection;
+using Manyi.Web.Features.Audit;
+using Manyi.Web.Features.Customers;
+using Manyi.Web.Features.Health;
+using Manyi.Web.Features.Units;
+using Manyi.Web.Features.Users;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Scalar.AspNetCore;
+
+namespace Manyi.Web.Hosting;
+
+/// <summary>Builds and prepares the Manyi web application; shared by <c>Program</c>, <c>manyi serve</c> and the tests.</summary>
+public static class ManyiApp
+{
+    /// <summary>Creates the application with every feature registered. <paramref name="configure"/> lets callers add configuration.</summary>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+
+        var manyi = builder.Configuration.GetSection(ManyiOptions.Section).Get<ManyiOptions>() ?? new ManyiOptions();
+        builder.Services.AddOptions<ManyiOptions>().Bind(builder.Configuration.GetSection(ManyiOptions.Section));
+        var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        Directory.CreateDirectory(manyi.DataDirectory);
+        builder.Services.AddManyiDatabase(database.Provider, database.EffectiveConnectionString(manyi.DataDirectory));
+        // Keys that protect sign-in cookies and antiforgery tokens survive restarts (kept beside the data).
+        builder.Services.AddDataProtection()
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(manyi.DataDirectory, "keys")))
+            .SetApplicationName("Manyi");
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(new FirstStartConsole(Console.Out));
+        builder.Services.AddHostedService<DatabasePreparation>();
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(o =>
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
+        builder.Services.AddOpenApi("v1");
+        builder.Services.AddManyiUsers();
+        builder.Services.AddRazorPages();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapScalarApiReference("/api/reference", o => o.WithTitle("Manyi API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        app.MapManyiHealth();
+        var api = app.MapGroup("/api/v1").RequireAuthorization();
+        api.MapUsersApi();
+        api.MapUnitsApi();
+        api.MapCustomersApi();
+        api.MapAuditApi();
+        app.MapRazorPages();
+        return app;
+    }
+}

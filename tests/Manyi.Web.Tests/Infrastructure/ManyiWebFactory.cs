@@ -1,0 +1,51 @@
+using Manyi.Web.Hosting;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Manyi.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The real Manyi web host on a fresh database of one provider, migrated and with the first administrator created.
+/// Create with <see cref="StartAsync"/>; dispose to stop the host and drop the database.
+/// </summary>
+public sealed class ManyiWebFactory : WebApplicationFactory<Program>
+{
+    private readonly TestDatabase _database;
+    private readonly StringWriter _console = new();
+
+    private ManyiWebFactory(TestDatabase database) => _database = database;
+
+    public TestDatabase Database => _database;
+
+    /// <summary>What the first start printed (it holds the administrator's one-time password).</summary>
+    public string FirstStartOutput { get; private set; } = string.Empty;
+
+    public static async Task<ManyiWebFactory> StartAsync(Manyi.Data.DatabaseProvider provider)
+    {
+        var database = await Infrastructure.Database.CreateAsync(provider);
+        var factory = new ManyiWebFactory(database);
+        // Touching Services starts the host: migrations and the first administrator happen before it returns.
+        _ = factory.Services;
+        factory.FirstStartOutput = factory._console.ToString();
+        return factory;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Manyi:DataDirectory", _database.DataDirectory);
+        builder.UseSetting("Manyi:Database:Provider", _database.Provider.ToString());
+        builder.UseSetting("Manyi:Database:ConnectionString", _database.ConnectionString);
+        builder.ConfigureServices(services => services.AddSingleton(new FirstStartConsole(_console)));
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await _console.DisposeAsync();
+        await _database.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+}
