@@ -31,7 +31,15 @@ public static class UsersSetup
             o.Events.OnRedirectToLogin = ctx => Redirect(ctx, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = ctx => Redirect(ctx, StatusCodes.Status403Forbidden);
         });
-        services.AddAuthorization();
+        services.AddHttpContextAccessor();
+        services.AddScoped<CurrentUser>();
+        services.AddAuthorization(o =>
+        {
+            foreach (var (policy, roles) in Policies.RolesFor)
+            {
+                o.AddPolicy(policy, p => p.RequireAuthenticatedUser().RequireClaim(ManyiClaims.Role, roles));
+            }
+        });
         return services;
     }
 

@@ -1,0 +1,31 @@
+using Manyi.Core.Users;
+
+namespace Manyi.Web.Features.Users;
+
+/// <summary>
+/// Authorization policies of the API and the pages (product.md M12). Each endpoint names one; the role/scope matrix test
+/// walks every endpoint as every role. API keys satisfy a policy when they hold its scope.
+/// </summary>
+public static class Policies
+{
+    /// <summary>Any signed-in user or API key of the organisation: read data within the unit scope.</summary>
+    public const string ReadData = "read-data";
+
+    /// <summary>Create and edit customers (administrator, analyst, unit manager within its units).</summary>
+    public const string WriteCustomers = "write-customers";
+
+    /// <summary>Export personal data (administrator, analyst); every export is audited.</summary>
+    public const string ExportData = "export-data";
+
+    /// <summary>Users, roles, units, API keys, audit log (administrator).</summary>
+    public const string Administer = "administer";
+
+    /// <summary>The roles that pass each policy; API keys pass with the scope of the same name.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> RolesFor { get; } = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
+    {
+        [ReadData] = Roles.All,
+        [WriteCustomers] = [Roles.Administrator, Roles.Analyst, Roles.UnitManager],
+        [ExportData] = [Roles.Administrator, Roles.Analyst],
+        [Administer] = [Roles.Administrator],
+    };
+}
