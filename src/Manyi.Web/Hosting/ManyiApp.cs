@@ -54,6 +54,7 @@ public static class ManyiApp
         app.MapScalarApiReference("/api/reference", o => o.WithTitle("Manyi API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
         app.MapManyiHealth();
         var api = app.MapGroup("/api/v1").RequireAuthorization();
+        api.MapAuthApi();
         api.MapUsersApi();
         api.MapUnitsApi();
         api.MapCustomersApi();

@@ -18,7 +18,8 @@ public static class UsersSetup
                 o.User.RequireUniqueEmail = false;
             })
             .AddEntityFrameworkStores<ManyiDbContext>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<ManyiClaimsFactory>();
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/login";
