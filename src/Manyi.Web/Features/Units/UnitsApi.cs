@@ -57,7 +57,7 @@ public static class UnitsApi
             .Select(u => new UnitDto(u.Id, u.ParentId, u.Code, u.Name, u.Kind)).ToListAsync(ct);
         var units = visible is null ? all : all.Where(u => visible.Contains(u.Id)).ToList();
         var ids = units.Select(u => u.Id).ToHashSet();
-        var children = units.Where(u => u.ParentId is not null).ToLookup(u => u.ParentId!.Value);
+        var children = units.Where(u => u.ParentId is not null).ToLookup(u => u.ParentId.GetValueOrDefault());
         UnitNode Node(UnitDto u) =>
             new(u.Id, u.ParentId, u.Code, u.Name, u.Kind, [.. children[u.Id].OrderBy(c => c.Code, StringComparer.Ordinal).Select(Node)]);
         // Roots: the top of the organisation, or for a unit manager each assigned unit that is not below another one.
@@ -91,8 +91,8 @@ public static class UnitsApi
         {
             errors["parentId"] = ["the parent unit does not exist in this organisation"];
         }
-        await ValidateAsync(db, organisationId, null, request.Code, request.Name, request.Kind, errors, ct);
-        if (errors.Count > 0)
+        var fields = await ValidateAsync(db, organisationId, null, request.Code, request.Name, request.Kind, errors, ct);
+        if (errors.Count > 0 || fields is null)
         {
             return TypedResults.ValidationProblem(errors);
         }
@@ -101,9 +101,9 @@ public static class UnitsApi
             Id = Guid.NewGuid(),
             OrganisationId = organisationId,
             ParentId = request.ParentId,
-            Code = request.Code!.Trim(),
-            Name = request.Name!.Trim(),
-            Kind = request.Kind!.Value,
+            Code = fields.Code,
+            Name = fields.Name,
+            Kind = fields.Kind,
         };
         db.Units.Add(unit);
         AdminAudit.Add(db, current, clock, "unit.create", unit.Id, "code=" + unit.Code);
@@ -121,14 +121,14 @@ public static class UnitsApi
             return TypedResults.NotFound();
         }
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        await ValidateAsync(db, organisationId, id, request.Code, request.Name, request.Kind, errors, ct);
-        if (errors.Count > 0)
+        var fields = await ValidateAsync(db, organisationId, id, request.Code, request.Name, request.Kind, errors, ct);
+        if (errors.Count > 0 || fields is null)
         {
             return TypedResults.ValidationProblem(errors);
         }
-        unit.Code = request.Code!.Trim();
-        unit.Name = request.Name!.Trim();
-        unit.Kind = request.Kind!.Value;
+        unit.Code = fields.Code;
+        unit.Name = fields.Name;
+        unit.Kind = fields.Kind;
         AdminAudit.Add(db, current, clock, "unit.update", unit.Id, "code=" + unit.Code);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(unit.ToDto());
@@ -203,9 +203,11 @@ public static class UnitsApi
         return TypedResults.NoContent();
     }
 
-    private static async Task ValidateAsync(
+    /// <summary>Checks code, name and kind into <paramref name="errors"/>; returns them trimmed when all three are valid.</summary>
+    private static async Task<UnitFields?> ValidateAsync(
         ManyiDbContext db, Guid organisationId, Guid? self, string? code, string? name, UnitKind? kind, Dictionary<string, string[]> errors, CancellationToken ct)
     {
+        var count = errors.Count;
         var trimmed = code?.Trim();
         if (string.IsNullOrEmpty(trimmed))
         {
@@ -231,7 +233,10 @@ public static class UnitsApi
         {
             errors["kind"] = [$"the kind must be one of {string.Join(", ", Enum.GetNames<UnitKind>().Select(System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName))}"];
         }
+        return count == errors.Count && !string.IsNullOrEmpty(trimmed) && name is not null && kind is { } k ? new UnitFields(trimmed, name.Trim(), k) : null;
     }
+
+    private sealed record UnitFields(string Code, string Name, UnitKind Kind);
 
     private static ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]>(StringComparer.Ordinal) { [field] = [message] });

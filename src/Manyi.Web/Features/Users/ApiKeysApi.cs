@@ -42,11 +42,12 @@ public static class ApiKeysApi
         CreateApiKeyRequest request, CurrentUser current, ManyiDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (string.IsNullOrWhiteSpace(request.Name))
+        var name = request.Name?.Trim();
+        if (string.IsNullOrEmpty(name))
         {
             errors["name"] = ["a name is required"];
         }
-        else if (request.Name.Trim().Length > 200)
+        else if (name.Length > 200)
         {
             errors["name"] = ["the name has more than 200 characters"];
         }
@@ -60,7 +61,7 @@ public static class ApiKeysApi
         {
             errors["scopes"] = [$"unknown scope(s) {string.Join(", ", unknown)}; the scopes are {string.Join(", ", ApiKeyFormat.Scopes)}"];
         }
-        if (errors.Count > 0)
+        if (errors.Count > 0 || string.IsNullOrEmpty(name))
         {
             return TypedResults.ValidationProblem(errors);
         }
@@ -69,7 +70,7 @@ public static class ApiKeysApi
         {
             Id = Guid.NewGuid(),
             OrganisationId = current.OrganisationId,
-            Name = request.Name!.Trim(),
+            Name = name,
             Prefix = prefix,
             SecretHash = hash,
             Scopes = [.. scopes.Order(StringComparer.Ordinal)],

@@ -27,7 +27,7 @@ public static class AuthApi
     }
 
     /// <summary>Credentials of <c>POST /api/v1/auth/login</c>.</summary>
-    public sealed record LoginRequest(string UserName, string Password);
+    public sealed record LoginRequest(string? UserName, string? Password);
 
     /// <summary>The signed-in user.</summary>
     public sealed record LoginResponse(Guid Id, string UserName, string DisplayName, string Role, bool MustChangePassword);
@@ -40,15 +40,28 @@ public static class AuthApi
         Guid Id, string Name, string DisplayName, string Role, Guid OrganisationId, bool MustChangePassword,
         IReadOnlyList<Guid> Units, IReadOnlyList<string> Scopes);
 
-    private static async Task<Results<Ok<LoginResponse>, ProblemHttpResult>> LoginAsync(
+    private static async Task<Results<Ok<LoginResponse>, ValidationProblem, ProblemHttpResult>> LoginAsync(
         LoginRequest request, SignInManager<ManyiUser> signIn, UserManager<ManyiUser> users)
     {
-        var user = string.IsNullOrWhiteSpace(request.UserName) ? null : await users.FindByNameAsync(request.UserName);
+        if (string.IsNullOrWhiteSpace(request.UserName) || string.IsNullOrEmpty(request.Password))
+        {
+            var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+            if (string.IsNullOrWhiteSpace(request.UserName))
+            {
+                errors["userName"] = ["the user name is required"];
+            }
+            if (string.IsNullOrEmpty(request.Password))
+            {
+                errors["password"] = ["the password is required"];
+            }
+            return TypedResults.ValidationProblem(errors);
+        }
+        var user = await users.FindByNameAsync(request.UserName);
         if (user is null)
         {
             return TypedResults.Problem("user name or password is wrong", statusCode: StatusCodes.Status401Unauthorized);
         }
-        var result = await signIn.PasswordSignInAsync(user, request.Password ?? string.Empty, isPersistent: false, lockoutOnFailure: true);
+        var result = await signIn.PasswordSignInAsync(user, request.Password, isPersistent: false, lockoutOnFailure: true);
         if (result.IsLockedOut)
         {
             return TypedResults.Problem("the account is locked after repeated failed sign-ins; try again later", statusCode: StatusCodes.Status423Locked);
@@ -57,7 +70,7 @@ public static class AuthApi
         {
             return TypedResults.Problem("user name or password is wrong", statusCode: StatusCodes.Status401Unauthorized);
         }
-        return TypedResults.Ok(new LoginResponse(user.Id, user.UserName!, user.DisplayName, user.Role, user.MustChangePassword));
+        return TypedResults.Ok(new LoginResponse(user.Id, user.UserName ?? request.UserName, user.DisplayName, user.Role, user.MustChangePassword));
     }
 
     private static async Task<NoContent> LogoutAsync(SignInManager<ManyiUser> signIn)
@@ -91,17 +104,17 @@ public static class AuthApi
         ChangePasswordRequest request, CurrentUser current, UserManager<ManyiUser> users, SignInManager<ManyiUser> signIn,
         ManyiDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (string.IsNullOrEmpty(request.CurrentPassword))
+        if (string.IsNullOrEmpty(request.CurrentPassword) || string.IsNullOrEmpty(request.NewPassword))
         {
-            errors["currentPassword"] = ["the current password is required"];
-        }
-        if (string.IsNullOrEmpty(request.NewPassword))
-        {
-            errors["newPassword"] = ["the new password is required"];
-        }
-        if (errors.Count > 0)
-        {
+            var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+            if (string.IsNullOrEmpty(request.CurrentPassword))
+            {
+                errors["currentPassword"] = ["the current password is required"];
+            }
+            if (string.IsNullOrEmpty(request.NewPassword))
+            {
+                errors["newPassword"] = ["the new password is required"];
+            }
             return TypedResults.ValidationProblem(errors);
         }
         if (current.Role == ApiKeyFormat.Role)
@@ -124,7 +137,7 @@ public static class AuthApi
             OrganisationId = organisationId, ActorId = actorId, ActorName = current.ActorName, Action = "user.password-change",
             Subject = actorId.ToString(), At = clock.GetUtcNow(),
         });
-        var changed = await users.ChangePasswordAsync(user, request.CurrentPassword!, request.NewPassword!);
+        var changed = await users.ChangePasswordAsync(user, request.CurrentPassword, request.NewPassword);
         if (!changed.Succeeded)
         {
             return TypedResults.ValidationProblem(changed.Errors

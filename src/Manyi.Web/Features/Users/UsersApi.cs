@@ -43,7 +43,7 @@ public static class UsersApi
     {
         var organisationId = current.OrganisationId;
         var rows = await db.Users.AsNoTracking().Where(u => u.OrganisationId == organisationId)
-            .Select(u => new UserRow(u.Id, u.UserName!, u.DisplayName, u.Role, u.LockoutEnd, u.MustChangePassword, u.CreatedAt))
+            .Select(u => new UserRow(u.Id, u.UserName ?? string.Empty, u.DisplayName, u.Role, u.LockoutEnd, u.MustChangePassword, u.CreatedAt))
             .ToListAsync(ct);
         var ids = rows.Select(r => r.Id).ToList();
         var units = (await db.UserUnits.AsNoTracking().Where(x => ids.Contains(x.UserId)).ToListAsync(ct))
@@ -63,13 +63,14 @@ public static class UsersApi
     {
         var organisationId = current.OrganisationId;
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (string.IsNullOrWhiteSpace(request.UserName))
+        var userName = request.UserName?.Trim();
+        if (string.IsNullOrEmpty(userName))
         {
             errors["userName"] = ["a user name is required"];
         }
-        ValidateProfile(request.DisplayName, request.Role, errors);
+        var profile = ValidateProfile(request.DisplayName, request.Role, errors);
         var units = await ValidateUnitsAsync(db, organisationId, request.Role, request.Units, errors, ct);
-        if (errors.Count > 0)
+        if (errors.Count > 0 || string.IsNullOrEmpty(userName) || profile is not ({ } displayName, { } role))
         {
             return TypedResults.ValidationProblem(errors);
         }
@@ -79,16 +80,16 @@ public static class UsersApi
         var user = new ManyiUser
         {
             Id = Guid.NewGuid(),
-            UserName = request.UserName!.Trim(),
-            DisplayName = request.DisplayName!.Trim(),
-            Role = request.Role!,
+            UserName = userName,
+            DisplayName = displayName,
+            Role = role,
             OrganisationId = organisationId,
             // Whoever chose the first password is not the user: the user replaces it at first sign-in.
             MustChangePassword = true,
             CreatedAt = now,
         };
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var created = await users.CreateAsync(user, oneTime ?? request.Password!);
+        var created = await users.CreateAsync(user, oneTime ?? request.Password ?? string.Empty);
         if (!created.Succeeded)
         {
             return TypedResults.ValidationProblem(IdentityErrors(created));
@@ -97,7 +98,7 @@ public static class UsersApi
         AdminAudit.Add(db, current, clock, "user.create", user.Id, "role=" + user.Role);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        var dto = new UserRow(user.Id, user.UserName, user.DisplayName, user.Role, null, true, now).ToDto(units, now);
+        var dto = new UserRow(user.Id, userName, user.DisplayName, user.Role, null, true, now).ToDto(units, now);
         return TypedResults.Created($"/api/v1/users/{user.Id}", new CreatedUserResponse(dto, oneTime));
     }
 
@@ -111,27 +112,27 @@ public static class UsersApi
             return TypedResults.NotFound();
         }
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        ValidateProfile(request.DisplayName, request.Role, errors);
+        var profile = ValidateProfile(request.DisplayName, request.Role, errors);
         var units = await ValidateUnitsAsync(db, organisationId, request.Role, request.Units, errors, ct);
-        if (errors.Count > 0)
+        if (errors.Count > 0 || profile is not ({ } displayName, { } role))
         {
             return TypedResults.ValidationProblem(errors);
         }
         var now = clock.GetUtcNow();
-        if (user.Role == Roles.Administrator && request.Role != Roles.Administrator && !await AnotherActiveAdministratorAsync(db, organisationId, user.Id, now, ct))
+        if (user.Role == Roles.Administrator && role != Roles.Administrator && !await AnotherActiveAdministratorAsync(db, organisationId, user.Id, now, ct))
         {
             return LastAdministrator();
         }
-        var roleChanged = !string.Equals(user.Role, request.Role, StringComparison.Ordinal);
-        user.DisplayName = request.DisplayName!.Trim();
-        user.Role = request.Role!;
+        var roleChanged = !string.Equals(user.Role, role, StringComparison.Ordinal);
+        user.DisplayName = displayName;
+        user.Role = role;
         var old = await db.UserUnits.Where(x => x.UserId == user.Id).ToListAsync(ct);
         db.UserUnits.RemoveRange(old.Where(x => !units.Contains(x.UnitId)));
         db.UserUnits.AddRange(units.Where(u => old.All(x => x.UnitId != u)).Select(u => new UserUnit { UserId = user.Id, UnitId = u }));
         AdminAudit.Add(db, current, clock, "user.update", user.Id, roleChanged ? "role=" + user.Role : null);
         // The claims of a signed-in session are refreshed from the database at the next security-stamp validation (≤ 1 min).
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok((await LoadAsync(db, organisationId, id, now, ct))!);
+        return await LoadAsync(db, organisationId, id, now, ct) is { } dto ? TypedResults.Ok(dto) : TypedResults.NotFound();
     }
 
     private static async Task<Results<Ok<UserDto>, NotFound, ProblemHttpResult>> LockAsync(
@@ -157,7 +158,7 @@ public static class UsersApi
         AdminAudit.Add(db, current, clock, "user.lock", user.Id);
         // A new security stamp makes every cookie of the user invalid at its next validation.
         await users.UpdateSecurityStampAsync(user);
-        return TypedResults.Ok((await LoadAsync(db, organisationId, id, now, ct))!);
+        return await LoadAsync(db, organisationId, id, now, ct) is { } dto ? TypedResults.Ok(dto) : TypedResults.NotFound();
     }
 
     private static async Task<Results<Ok<UserDto>, NotFound>> UnlockAsync(
@@ -173,7 +174,7 @@ public static class UsersApi
         user.AccessFailedCount = 0;
         AdminAudit.Add(db, current, clock, "user.unlock", user.Id);
         await users.UpdateAsync(user);
-        return TypedResults.Ok((await LoadAsync(db, organisationId, id, clock.GetUtcNow(), ct))!);
+        return await LoadAsync(db, organisationId, id, clock.GetUtcNow(), ct) is { } dto ? TypedResults.Ok(dto) : TypedResults.NotFound();
     }
 
     private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> DeleteAsync(
@@ -213,8 +214,10 @@ public static class UsersApi
         return administrators.Any(end => end is null || end <= now);
     }
 
-    private static void ValidateProfile(string? displayName, string? role, Dictionary<string, string[]> errors)
+    /// <summary>Checks display name and role into <paramref name="errors"/>; returns them (trimmed) when both are valid.</summary>
+    private static (string DisplayName, string Role)? ValidateProfile(string? displayName, string? role, Dictionary<string, string[]> errors)
     {
+        var count = errors.Count;
         if (string.IsNullOrWhiteSpace(displayName))
         {
             errors["displayName"] = ["a display name is required"];
@@ -227,6 +230,7 @@ public static class UsersApi
         {
             errors["role"] = [$"the role must be one of {string.Join(", ", Roles.All)}"];
         }
+        return count == errors.Count && displayName is not null && role is not null ? (displayName.Trim(), role) : null;
     }
 
     /// <summary>Unit managers need at least one unit of the organisation; other roles see every unit and take none.</summary>
@@ -260,7 +264,7 @@ public static class UsersApi
     private static async Task<UserDto?> LoadAsync(ManyiDbContext db, Guid organisationId, Guid id, DateTimeOffset now, CancellationToken ct)
     {
         var row = await db.Users.AsNoTracking().Where(u => u.Id == id && u.OrganisationId == organisationId)
-            .Select(u => new UserRow(u.Id, u.UserName!, u.DisplayName, u.Role, u.LockoutEnd, u.MustChangePassword, u.CreatedAt))
+            .Select(u => new UserRow(u.Id, u.UserName ?? string.Empty, u.DisplayName, u.Role, u.LockoutEnd, u.MustChangePassword, u.CreatedAt))
             .FirstOrDefaultAsync(ct);
         if (row is null)
         {
