@@ -155,7 +155,7 @@ public class UsersApiTests(SharedApps apps) : IClassFixture<SharedApps>
 
         using var self = await admin.DeleteAsync(new Uri($"/api/v1/users/{selfId}", UriKind.Relative));
         Assert.Equal(HttpStatusCode.Conflict, self.StatusCode);
-        Assert.Contains("yourself", await self.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("your own account", await self.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         // Two administrators: "admin" (first start) and this one. Locking "admin" leaves one who can sign in ...
         using var lockFirst = await admin.PostAsync(new Uri($"/api/v1/users/{firstAdmin}/lock", UriKind.Relative), null);
