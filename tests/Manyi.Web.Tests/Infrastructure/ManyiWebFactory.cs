@@ -12,19 +12,25 @@ namespace Manyi.Web.Tests.Infrastructure;
 public sealed class ManyiWebFactory : WebApplicationFactory<Program>
 {
     private readonly TestDatabase _database;
+    private readonly IReadOnlyDictionary<string, string> _settings;
     private readonly StringWriter _console = new();
 
-    private ManyiWebFactory(TestDatabase database) => _database = database;
+    private ManyiWebFactory(TestDatabase database, IReadOnlyDictionary<string, string>? settings)
+    {
+        _database = database;
+        _settings = settings ?? new Dictionary<string, string>(StringComparer.Ordinal);
+    }
 
     public TestDatabase Database => _database;
 
     /// <summary>What the first start printed (it holds the administrator's one-time password).</summary>
     public string FirstStartOutput { get; private set; } = string.Empty;
 
-    public static async Task<ManyiWebFactory> StartAsync(Manyi.Data.DatabaseProvider provider)
+    /// <summary>Starts the host; <paramref name="settings"/> override configuration keys (e.g. <c>Manyi:Login:PermitsPerMinute</c>).</summary>
+    public static async Task<ManyiWebFactory> StartAsync(Manyi.Data.DatabaseProvider provider, IReadOnlyDictionary<string, string>? settings = null)
     {
         var database = await Infrastructure.Database.CreateAsync(provider);
-        var factory = new ManyiWebFactory(database);
+        var factory = new ManyiWebFactory(database, settings);
         // Touching Services starts the host: migrations and the first administrator happen before it returns.
         _ = factory.Services;
         factory.FirstStartOutput = factory._console.ToString();
@@ -38,6 +44,12 @@ public sealed class ManyiWebFactory : WebApplicationFactory<Program>
         builder.UseSetting("Manyi:DataDirectory", _database.DataDirectory);
         builder.UseSetting("Manyi:Database:Provider", _database.Provider.ToString());
         builder.UseSetting("Manyi:Database:ConnectionString", _database.ConnectionString);
+        // Test clients all come from one (unknown) address and sign in often; the rate-limit test sets the real limit.
+        builder.UseSetting("Manyi:Login:PermitsPerMinute", "10000");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
         builder.ConfigureServices(services => services.AddSingleton(new FirstStartConsole(_console)));
     }
 
