@@ -41,7 +41,8 @@ public static class Database
             await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
             await create.ExecuteNonQueryAsync();
         }
-        var own = new NpgsqlConnectionStringBuilder(admin.ConnectionString) { Database = name, Pooling = false };
+        // Pooled: DROP DATABASE … WITH (FORCE) below ends the pooled connections of this database.
+        var own = new NpgsqlConnectionStringBuilder(admin.ConnectionString) { Database = name };
         var dataDir = Path.Combine(Path.GetTempPath(), $"manyi-test-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dataDir);
         return new TestDatabase(provider, own.ConnectionString, dataDir, async () =>
