@@ -1,6 +1,9 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Manyi.Web.Resources;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.WebEncoders;
 
 namespace Manyi.Web.Hosting;
 
@@ -17,6 +20,9 @@ public static class Localization
     public static IServiceCollection AddManyiLocalization(this IServiceCollection services)
     {
         services.AddLocalization();
+        // Razor encodes only Basic Latin as is by default; Chinese text would arrive as numeric entities. Markup characters
+        // (< > & " ') are still always encoded.
+        services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.Configure<RequestLocalizationOptions>(o =>
         {
             var cultures = Cultures.Select(c => new CultureInfo(c)).ToList();

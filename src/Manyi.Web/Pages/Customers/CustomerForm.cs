@@ -16,11 +16,13 @@ public sealed class CustomerInput
     [Required(ErrorMessage = "Validation.Required")]
     [StringLength(64, ErrorMessage = "Validation.Length")]
     [Display(Name = "Customer.Code")]
+    [DisplayFormat(ConvertEmptyStringToNull = false)]
     public string Code { get; set; } = string.Empty;
 
     [Required(ErrorMessage = "Validation.Required")]
     [StringLength(200, ErrorMessage = "Validation.Length")]
     [Display(Name = "Customer.Name")]
+    [DisplayFormat(ConvertEmptyStringToNull = false)]
     public string Name { get; set; } = string.Empty;
 
     [Display(Name = "Customer.Type")]
