@@ -27,7 +27,7 @@
                 grid: { left: 48, right: 16, top: 24, bottom: 32 },
                 tooltip: { trigger: "axis" },
                 xAxis: { type: "category", data: data.categories, name: data.tierLabel },
-                yAxis: { type: "value", name: data.customersLabel },
+                yAxis: { type: "value", name: data.customersLabel, minInterval: 1 },
                 series: [{ type: "bar", name: data.customersLabel, data: data.customers, barMaxWidth: 48 }]
             });
             window.addEventListener("resize", function () { chart.resize(); });

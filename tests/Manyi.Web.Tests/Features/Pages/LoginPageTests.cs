@@ -112,5 +112,27 @@ public partial class LoginPageTests(PagesFixture fixture) : IClassFixture<PagesF
         }
     }
 
+    [GeneratedRegex("<form[^>]*method=\"post\"[^>]*>(.*?)</form>", RegexOptions.Singleline)]
+    private static partial Regex PostForm();
+
+    [SkippableTheory]
+    [MemberData(nameof(Database.Providers), MemberType = typeof(Database))]
+    public async Task Pages_EveryPostForm_CarriesAnAntiforgeryToken(DatabaseProvider provider)
+    {
+        var app = await fixture.AppAsync(provider);
+        using var admin = await app.CreateClientAsAsync(Roles.Administrator);
+        var forms = 0;
+        foreach (var path in new[] { "/", "/customers", "/customers/new", "/customers/import", "/admin/users", "/units", "/account/password", "/logout" })
+        {
+            foreach (Match form in PostForm().Matches(await admin.GetHtmlAsync(path)))
+            {
+                forms++;
+                Assert.Contains("name=\"__RequestVerificationToken\"", form.Groups[1].Value, StringComparison.Ordinal);
+            }
+        }
+        // Each page has at least the layout's language, unit and sign-out forms.
+        Assert.True(forms >= 8 * 3, $"only {forms} forms found");
+    }
+
     private const string FirstStartName = Manyi.Web.Hosting.FirstStart.AdministratorUserName;
 }
