@@ -38,13 +38,15 @@ public static class ManyiApp
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
         builder.Services.AddOpenApi("v1");
         builder.Services.AddManyiUsers();
-        builder.Services.AddRazorPages();
+        builder.Services.AddManyiLocalization();
+        builder.Services.AddManyiPages();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseStaticFiles();
+        app.UseRequestLocalization();
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();

@@ -1,0 +1,39 @@
+using Manyi.Core.Customers;
+using Manyi.Data;
+using Manyi.Web.Features.Users;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Manyi.Web.Pages.Customers;
+
+/// <summary><c>/customers/{id}</c>: one customer; another organisation's or another unit's customer is a 404, never shown.</summary>
+[Authorize(Policy = Policies.ReadData)]
+public sealed class DetailsModel(ManyiDbContext db, CurrentUser user, IAuthorizationService authorization) : PageModel
+{
+    public Customer Customer { get; private set; } = null!;
+
+    public string UnitName { get; private set; } = string.Empty;
+
+    public string? OwnerName { get; private set; }
+
+    public bool CanWrite { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        var customers = await CustomerPages.VisibleAsync(db, user, ct);
+        var customer = await customers.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
+        if (customer is null)
+        {
+            return NotFound();
+        }
+        Customer = customer;
+        UnitName = await db.Units.AsNoTracking().Where(u => u.Id == customer.UnitId).Select(u => u.Name).SingleAsync(ct);
+        OwnerName = customer.OwnerId is { } owner
+            ? await db.Users.AsNoTracking().Where(u => u.Id == owner).Select(u => u.DisplayName).SingleOrDefaultAsync(ct)
+            : null;
+        CanWrite = (await authorization.AuthorizeAsync(User, Policies.WriteCustomers)).Succeeded;
+        return Page();
+    }
+}

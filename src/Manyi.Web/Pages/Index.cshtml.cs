@@ -1,0 +1,40 @@
+using Manyi.Data;
+using Manyi.Web.Features.Users;
+using Manyi.Web.Pages.Customers;
+using Manyi.Web.Pages.Units;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Manyi.Web.Pages;
+
+/// <summary>The home page: a short overview of the picked unit (customers, their value K by tier) and where to go next.</summary>
+[Authorize(Policy = Policies.ReadData)]
+public sealed class IndexModel(ManyiDbContext db, CurrentUser user) : PageModel
+{
+    /// <summary>Customers and their value K of one tier, for the chart (a sum in double: SQLite cannot sum decimals, and the overview needs no cents).</summary>
+    public sealed record TierSlice(string Tier, int Customers, double Value);
+
+    public int Customers { get; private set; }
+
+    public int ActiveCustomers { get; private set; }
+
+    public int Units { get; private set; }
+
+    public IReadOnlyList<TierSlice> Tiers { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var units = await UnitScope.EffectiveUnitsAsync(Request, db, user, ct);
+        var customers = CustomerPages.Scoped(db, user, units).AsNoTracking();
+        Customers = await customers.CountAsync(ct);
+        ActiveCustomers = await customers.CountAsync(c => c.Status == Core.Customers.CustomerStatus.Active, ct);
+        Units = (await UnitScope.VisibleUnitsAsync(db, user, ct)).Count;
+        var tiers = await customers
+            .GroupBy(c => c.Tier)
+            .Select(g => new { Tier = g.Key, Count = g.Count(), Value = g.Sum(c => (double?)c.Value) })
+            .ToListAsync(ct);
+        Tiers = tiers.OrderBy(t => t.Tier, StringComparer.Ordinal)
+            .Select(t => new TierSlice(t.Tier ?? "-", t.Count, t.Value ?? 0)).ToList();
+    }
+}
