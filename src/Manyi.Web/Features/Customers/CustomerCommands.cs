@@ -251,7 +251,7 @@ public static class CustomerCommands
         ["ownerId"] = c.OwnerId?.ToString(),
         ["email"] = c.Email,
         ["phone"] = c.Phone,
-        ["value"] = c.Value?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["value"] = c.Value?.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture),
         ["attributes"] = string.Join("\u001f", c.Attributes.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => a.Key + "\u001e" + a.Value)),
     };
 

@@ -173,7 +173,9 @@ public static class CustomerImport
         {
             return (null, Malformed(headerProblem));
         }
-        var dataRows = rows!.Where(r => r.Cells.Any(c => !string.IsNullOrWhiteSpace(c))).ToList();
+        var dataRows = rows!.Where(r => r.Cells.Any(c => !string.IsNullOrWhiteSpace(c)))
+            .Select(r => r with { Cells = r.Cells.Select(Undefuse).ToArray() })
+            .ToList();
         if (dataRows.Count > MaxRows)
         {
             return (null, Malformed(string.Create(CultureInfo.InvariantCulture, $"the file has {dataRows.Count} customer rows; at most {MaxRows} are imported at once")));
@@ -391,11 +393,16 @@ public static class CustomerImport
         }
     }
 
+    /// <summary>Removes the apostrophe that the export's formula guard put before = + - @ tab CR, so an export imports back unchanged.</summary>
+    private static string Undefuse(string cell) =>
+        cell.Length > 1 && cell[0] == '\'' && cell[1] is '=' or '+' or '-' or '@' or '\t' or '\r' ? cell[1..] : cell;
+
     private static string? Optional(string text) => text.Length == 0 ? null : text;
 
     private static string Fingerprint(Customer c) => string.Join("\u001f",
         c.Name, c.Type, c.Status, c.Segment, c.Tier, c.UnitId, c.OwnerId, c.Email, c.Phone,
-        c.Value?.ToString(CultureInfo.InvariantCulture),
+        // Normalised: the database may hand back 20 as 20.0 or 20.00.
+        c.Value?.ToString("0.##", CultureInfo.InvariantCulture),
         string.Join("\u001e", c.Attributes.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => a.Key + "=" + a.Value)));
 
     /// <summary>Reads at most <see cref="MaxBytes"/>; null when the stream holds more.</summary>
