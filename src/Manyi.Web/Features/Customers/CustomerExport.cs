@@ -51,7 +51,13 @@ public static class CustomerExport
             {
                 foreach (var cell in row)
                 {
-                    csv.WriteField(cell is string text ? Defuse(text) : cell);
+                    // Amounts as plain numbers ("20", "7.5"), however many decimals the database hands back.
+                    csv.WriteField(cell switch
+                    {
+                        string text => Defuse(text),
+                        decimal amount => amount.ToString("0.##", CultureInfo.InvariantCulture),
+                        _ => cell,
+                    });
                 }
                 await csv.NextRecordAsync();
             }
