@@ -16,10 +16,14 @@ public static partial class CustomersApi
         customers.MapGet("", ListAsync).WithName("ListCustomers").WithSummary("Search customers (filter, sort, page)").RequireAuthorization(Policies.ReadData);
         customers.MapGet("/{id:guid}", GetAsync).WithName("GetCustomer").WithSummary("Read one customer; the ETag header is its version").RequireAuthorization(Policies.ReadData);
         customers.MapPost("", CreateAsync).WithName("CreateCustomer").WithSummary("Create a customer").RequireAuthorization(Policies.WriteCustomers);
-        customers.MapPut("/{id:guid}", UpdateAsync).WithName("UpdateCustomer").WithSummary("Replace a customer; needs If-Match with its ETag").RequireAuthorization(Policies.WriteCustomers);
-        customers.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteCustomer").WithSummary("Delete a customer (If-Match optional)").RequireAuthorization(Policies.WriteCustomers);
+        customers.MapPut("/{id:guid}", UpdateAsync).WithName("UpdateCustomer").WithSummary("Replace a customer; needs If-Match with its ETag")
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired).RequireAuthorization(Policies.WriteCustomers);
+        customers.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteCustomer").WithSummary("Delete a customer (If-Match optional)")
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed).RequireAuthorization(Policies.WriteCustomers);
         customers.MapPost("/import", ImportAsync).WithName("ImportCustomers").WithSummary("Import a CSV or xlsx file: mode=dry-run (default) or commit")
-            .Accepts<Stream>("text/csv", CustomerExport.XlsxContentType).RequireAuthorization(Policies.WriteCustomers);
+            .Accepts<Stream>("text/csv", CustomerExport.XlsxContentType)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .RequireAuthorization(Policies.WriteCustomers);
         customers.MapGet("/export", ExportAsync).WithName("ExportCustomers").WithSummary("Export the customers that match the filter as CSV or xlsx")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv").Produces(StatusCodes.Status200OK, contentType: CustomerExport.XlsxContentType)
             .RequireAuthorization(Policies.ExportData);

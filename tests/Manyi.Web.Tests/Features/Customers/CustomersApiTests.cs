@@ -258,4 +258,20 @@ public class CustomersApiTests(CustomersFixture fixture)
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(Url("/api/v1/customers"))).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await CreateAsync(anonymous, new { code = Code(), name = "X", unitId = unit.Id })).StatusCode);
     }
+
+    [SkippableTheory]
+    [MemberData(nameof(Database.Providers), MemberType = typeof(Database))]
+    public async Task OpenApi_Document_DescribesCustomerAndAuditRoutes(DatabaseProvider provider)
+    {
+        var app = await fixture.AppAsync(provider);
+        using var anonymous = app.CreateClient();
+        var document = await JsonAsync(await anonymous.GetAsync(Url("/openapi/v1.json")));
+        var paths = document.GetProperty("paths");
+        foreach (var path in new[] { "/api/v1/customers", "/api/v1/customers/{id}", "/api/v1/customers/import", "/api/v1/customers/export", "/api/v1/audit" })
+        {
+            Assert.True(paths.TryGetProperty(path, out _), path);
+        }
+        var put = paths.GetProperty("/api/v1/customers/{id}").GetProperty("put").GetProperty("responses");
+        Assert.Equal(["200", "400", "404", "412", "428"], put.EnumerateObject().Select(r => r.Name).Where(r => r != "401" && r != "403").Order(StringComparer.Ordinal));
+    }
 }
