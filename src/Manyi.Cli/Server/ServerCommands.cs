@@ -34,8 +34,17 @@ internal static class ServerCommands
                 b.Configuration["Manyi:Demo"] = parse.GetValue(demo) ? "true" : "false";
             }, output);
             await output.Out.WriteLineAsync($"Manyi is starting on {parse.GetValue(urls)} …");
-            // Start runs the database preparation first: migrations, the first administrator, and with --demo the demo fill.
-            await app.StartAsync(ct);
+            try
+            {
+                // Start runs the database preparation first: migrations, the first administrator, and with --demo the demo fill.
+                await app.StartAsync(ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested || app.Lifetime.ApplicationStopping.IsCancellationRequested)
+            {
+                // Ctrl+C or SIGTERM while starting: the migration and the demo fill are transactions, so nothing is half-written.
+                await output.Error.WriteLineAsync("Stopped before the server was ready.");
+                return Interrupted;
+            }
             var address = app.Urls.FirstOrDefault() ?? parse.GetValue(urls)!;
             await output.Out.WriteLineAsync($"Manyi is ready at {address} — sign in at {address}/login, API reference at {address}/api/reference. Press Ctrl+C to stop.");
             // Ctrl+C and SIGTERM stop the host gracefully: requests in flight finish, then the process exits with 0.
@@ -101,6 +110,9 @@ internal static class ServerCommands
         });
         return command;
     }
+
+    /// <summary>Exit code of <c>manyi serve</c> stopped by Ctrl+C or SIGTERM before it was ready (128 + SIGINT, as shells report it).</summary>
+    public const int Interrupted = 130;
 
     /// <summary>Exit code of <c>manyi demo</c> when it refuses because the data exists already.</summary>
     public const int Refused = 1;
