@@ -21,6 +21,7 @@ public static class Program
         var root = new RootCommand("manyi — customer satisfaction measurement (满意度测量) from the command line.");
         root.Subcommands.Add(ServerCommands.Serve(output));
         root.Subcommands.Add(ServerCommands.Migrate(output));
+        root.Subcommands.Add(ServerCommands.Demo(output));
         root.Subcommands.Add(AnalyzeCommand.Create(output));
 
         var parse = root.Parse(args);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Manyi.Data;
+using Manyi.Web.Features.Demo;
 using Manyi.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Manyi.Cli.Server;
 
-/// <summary><c>manyi serve</c> and <c>manyi migrate</c>: run the web server, or bring the database schema up to date.</summary>
+/// <summary><c>manyi serve</c>, <c>manyi migrate</c> and <c>manyi demo</c>: run the web server, bring the database schema up to date, fill the demo organisation.</summary>
 internal static class ServerCommands
 {
     /// <summary><c>manyi serve [--urls URL] [--data DIR] [--demo]</c>.</summary>
@@ -27,14 +28,60 @@ internal static class ServerCommands
         command.Options.Add(demo);
         command.SetAction(async (parse, ct) =>
         {
-            var app = Build(parse.GetValue(data), b =>
+            await using var app = Build(parse.GetValue(data), b =>
             {
                 b.WebHost.UseUrls(parse.GetValue(urls)!);
                 b.Configuration["Manyi:Demo"] = parse.GetValue(demo) ? "true" : "false";
             }, output);
-            await output.Out.WriteLineAsync($"Manyi is starting on {parse.GetValue(urls)} (sign in at /login, API reference at /api/reference).");
-            await app.StartAsync(ct);
+            await output.Out.WriteLineAsync($"Manyi is starting on {parse.GetValue(urls)} …");
+            try
+            {
+                // Start runs the database preparation first: migrations, the first administrator, and with --demo the demo fill.
+                await app.StartAsync(ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested || app.Lifetime.ApplicationStopping.IsCancellationRequested)
+            {
+                // Ctrl+C or SIGTERM while starting: the migration and the demo fill are transactions, so nothing is half-written.
+                await output.Error.WriteLineAsync("Stopped before the server was ready.");
+                return Interrupted;
+            }
+            var address = app.Urls.FirstOrDefault() ?? parse.GetValue(urls)!;
+            await output.Out.WriteLineAsync($"Manyi is ready at {address} — sign in at {address}/login, API reference at {address}/api/reference. Press Ctrl+C to stop.");
+            // Ctrl+C and SIGTERM stop the host gracefully: requests in flight finish, then the process exits with 0.
             await app.WaitForShutdownAsync(ct);
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary><c>manyi demo [--data DIR]</c>.</summary>
+    public static Command Demo(CliOutput output)
+    {
+        var command = new Command("demo",
+            "Fill the database with the demo organisation: a power utility (华东电力 East China Power) with a head office, 3 districts, "
+            + "12 branches, 5,000 customers and users in every role. Migrates first; prints the demo users and their password. "
+            + "Refuses, changing nothing, when the demo organisation or other customer data exists."
+            + $"{Environment.NewLine}{Environment.NewLine}Example:{Environment.NewLine}  manyi demo --data ./data && manyi serve --data ./data");
+        var data = DataOption();
+        command.Options.Add(data);
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var app = Build(parse.GetValue(data), b => b.Configuration["Manyi:MigrateOnStart"] = "false", output);
+            await using var scope = app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<ManyiDbContext>();
+            await db.Database.MigrateAsync(ct);
+            await FirstStart.EnsureAdministratorAsync(scope.ServiceProvider, output.Out, ct);
+            var result = await DemoData.FillAsync(scope.ServiceProvider, ct);
+            if (result.Summary is null)
+            {
+                await output.Error.WriteLineAsync($"error: {result.Refusal}");
+                return Refused;
+            }
+            foreach (var line in result.Summary.Lines())
+            {
+                await output.Out.WriteLineAsync(line);
+            }
+            await output.Out.WriteLineAsync($"Start the server with: manyi serve{(parse.GetValue(data) is { } dir ? $" --data {dir}" : string.Empty)}");
             return 0;
         });
         return command;
@@ -51,7 +98,7 @@ internal static class ServerCommands
         command.Options.Add(data);
         command.SetAction(async (parse, ct) =>
         {
-            var app = Build(parse.GetValue(data), b => b.Configuration["Manyi:MigrateOnStart"] = "false", output);
+            await using var app = Build(parse.GetValue(data), b => b.Configuration["Manyi:MigrateOnStart"] = "false", output);
             await using var scope = app.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<ManyiDbContext>();
             var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
@@ -64,11 +111,18 @@ internal static class ServerCommands
         return command;
     }
 
+    /// <summary>Exit code of <c>manyi serve</c> stopped by Ctrl+C or SIGTERM before it was ready (128 + SIGINT, as shells report it).</summary>
+    public const int Interrupted = 130;
+
+    /// <summary>Exit code of <c>manyi demo</c> when it refuses because the data exists already.</summary>
+    public const int Refused = 1;
+
     private static Option<string?> DataOption() =>
         new("--data") { Description = "Folder of the embedded database and local files (default: 'data' beside the app)." };
 
     private static WebApplication Build(string? dataDirectory, Action<WebApplicationBuilder> configure, CliOutput output) =>
-        ManyiApp.Build([], b =>
+        // Content root beside the app: appsettings.json (log levels, defaults) is read from there, not from the working folder.
+        ManyiApp.Build(["--contentRoot", AppContext.BaseDirectory], b =>
         {
             if (!string.IsNullOrWhiteSpace(dataDirectory))
             {

@@ -1,4 +1,5 @@
 using Manyi.Data;
+using Manyi.Web.Features.Demo;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +13,8 @@ public sealed class FirstStartConsole(TextWriter writer)
 
 /// <summary>
 /// Before the server takes requests: applies pending migrations (unless <see cref="ManyiOptions.MigrateOnStart"/> is off) and
-/// creates the first administrator on an empty database.
+/// creates the first administrator on an empty database; with <see cref="ManyiOptions.Demo"/> it fills the demo organisation
+/// into a database without customers.
 /// </summary>
 internal sealed class DatabasePreparation(IServiceProvider services, IOptions<ManyiOptions> options, FirstStartConsole console) : IHostedService
 {
@@ -25,6 +27,10 @@ internal sealed class DatabasePreparation(IServiceProvider services, IOptions<Ma
             await db.Database.MigrateAsync(cancellationToken);
         }
         await FirstStart.EnsureAdministratorAsync(scope.ServiceProvider, console.Writer, cancellationToken);
+        if (options.Value.Demo)
+        {
+            await DemoData.FillOnStartAsync(scope.ServiceProvider, console.Writer, cancellationToken);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
