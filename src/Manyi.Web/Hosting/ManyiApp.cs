@@ -17,7 +17,9 @@ public static class ManyiApp
     /// <summary>Creates the application with every feature registered. <paramref name="configure"/> lets callers add configuration.</summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // The application is Manyi.Web whichever process hosts it (`manyi serve` runs it inside the CLI): MVC finds its
+        // compiled pages through the application name.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(ManyiApp).Assembly.GetName().Name });
         configure?.Invoke(builder);
 
         var manyi = builder.Configuration.GetSection(ManyiOptions.Section).Get<ManyiOptions>() ?? new ManyiOptions();
