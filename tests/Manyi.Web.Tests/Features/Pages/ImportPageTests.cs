@@ -36,8 +36,9 @@ public class ImportPageTests(PagesFixture fixture) : IClassFixture<PagesFixture>
         var token = await client.GetTokenAsync("/customers/import");
         var a = PageData.NewCode("A");
         var b = PageData.NewCode("B");
-        // Line 1 is the header; line 3 has the value "12,5x" that is no number (and "Robot" is no customer type).
-        var bad = $"code,name,unit,type,value,meter\n{a},Alpha,{unit.Code},Person,1200.50,M-1\n{b},Beta,{unit.Code},Robot,\"12,5x\",M-2\n";
+        // Line 1 is the header; line 3 has the value "12,5x" that is no number (and "Robot" is no customer type). A custom
+        // attribute is a column attr:NAME (docs/formats/customers.md).
+        var bad = $"code,name,unit,type,value,attr:meter\n{a},Alpha,{unit.Code},Person,1200.50,M-1\n{b},Beta,{unit.Code},Robot,\"12,5x\",M-2\n";
 
         var dryRun = await UploadAsync(client, token, "customers.csv", bad);
         Assert.Equal(HttpStatusCode.OK, dryRun.StatusCode);
