@@ -88,4 +88,24 @@ public class ImportPageTests(PagesFixture fixture) : IClassFixture<PagesFixture>
         Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
         Assert.Equal("Good", Assert.Single(await app.CustomersOfUnitAsync(unit.Id)).Name);
     }
+
+    [SkippableTheory]
+    [MemberData(nameof(Database.Providers), MemberType = typeof(Database))]
+    public async Task Import_Chinese_ShowsTheUseCaseReasonsInChinese(DatabaseProvider provider)
+    {
+        var app = await fixture.AppAsync(provider);
+        var unit = await app.AddUnitAsync((await app.HeadOfficeAsync()).Id);
+        using var client = await app.CreateClientAsAsync(Roles.Analyst);
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("zh-CN");
+        var token = await client.GetTokenAsync("/customers/import");
+        var code = PageData.NewCode("Z");
+        // Line 2: unknown unit code (unitNotAllowed); line 3: the same code again (codeRepeated) and a negative value (negative).
+        var text = $"code,name,unit,value\n{code},甲,NO-SUCH-UNIT,1\n{code},乙,{unit.Code},-5\n";
+        var report = await (await UploadAsync(client, token, "zh.csv", text)).Content.ReadAsStringAsync();
+        // The texts of SharedResource.zh-CN.resx for Import.UnknownUnit, Import.DuplicateCode and Import.Negative.
+        Assert.Contains("<td class=\"num\">2</td><td>unit</td><td>NO-SUCH-UNIT</td><td>您的单位中没有此编号。</td>", report, StringComparison.Ordinal);
+        Assert.Contains("<td>code</td><td>" + code + "</td><td>此编号在文件前面的行中已出现。</td>", report, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"num\">3</td><td>value</td><td>-5</td><td>数值不能小于 0。</td>", report, StringComparison.Ordinal);
+        Assert.Empty(await app.CustomersOfUnitAsync(unit.Id));
+    }
 }
