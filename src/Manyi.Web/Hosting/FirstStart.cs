@@ -1,7 +1,7 @@
-using System.Security.Cryptography;
 using Manyi.Core.Organisations;
 using Manyi.Core.Users;
 using Manyi.Data;
+using Manyi.Web.Features.Users;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -31,7 +31,7 @@ public static class FirstStart
             db.Units.Add(new Unit { Id = Guid.NewGuid(), OrganisationId = organisation.Id, Code = "HQ", Name = "Head office", Kind = UnitKind.Company });
             await db.SaveChangesAsync(ct);
         }
-        var password = OneTimePassword();
+        var password = UsersApi.OneTimePassword();
         var users = services.GetRequiredService<UserManager<ManyiUser>>();
         var admin = new ManyiUser
         {
@@ -49,19 +49,5 @@ public static class FirstStart
             throw new InvalidOperationException("could not create the first administrator: " + string.Join("; ", created.Errors.Select(e => e.Description)));
         }
         await console.WriteLineAsync($"First start: administrator '{AdministratorUserName}' created with the one-time password {password} (change it at first sign-in).");
-    }
-
-    /// <summary>16 random characters from an alphabet without look-alikes (≈ 93 bits), drawn again until it has a digit, a lower- and an upper-case letter as the password policy asks.</summary>
-    private static string OneTimePassword()
-    {
-        const string alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-        while (true)
-        {
-            var password = RandomNumberGenerator.GetString(alphabet, 16);
-            if (password.Any(char.IsDigit) && password.Any(char.IsLower) && password.Any(char.IsUpper))
-            {
-                return password;
-            }
-        }
     }
 }

@@ -1,6 +1,6 @@
 using Manyi.Data;
 using Manyi.Web.Features.Users;
-using Manyi.Web.Pages.Customers;
+using Manyi.Web.Features.Customers;
 using Manyi.Web.Pages.Units;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -25,11 +25,11 @@ public sealed class IndexModel(ManyiDbContext db, CurrentUser user) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var units = await UnitScope.EffectiveUnitsAsync(Request, db, user, ct);
-        var customers = CustomerPages.Scoped(db, user, units).AsNoTracking();
+        var units = await UnitScope.VisibleUnitsAsync(db, user, ct);
+        var customers = await CustomerQueries.FilterAsync(db, user, new CustomerFilter { UnitId = UnitScope.PickedVisible(Request, units) }, ct);
         Customers = await customers.CountAsync(ct);
         ActiveCustomers = await customers.CountAsync(c => c.Status == Core.Customers.CustomerStatus.Active, ct);
-        Units = (await UnitScope.VisibleUnitsAsync(db, user, ct)).Count;
+        Units = units.Count;
         var tiers = await customers
             .GroupBy(c => c.Tier)
             .Select(g => new { Tier = g.Key, Count = g.Count(), Value = g.Sum(c => (double?)c.Value) })

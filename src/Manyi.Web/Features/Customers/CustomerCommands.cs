@@ -117,17 +117,17 @@ public static class CustomerCommands
     }
 
     /// <summary>Checks every field of <paramref name="input"/>; <paramref name="selfId"/> is the customer being replaced (null on create).</summary>
-    public static async Task<Dictionary<string, string[]>> ValidateAsync(ManyiDbContext db, CurrentUser user, CustomerInput input, Guid? selfId, CancellationToken ct)
+    public static async Task<Dictionary<string, RuleError>> ValidateAsync(ManyiDbContext db, CurrentUser user, CustomerInput input, Guid? selfId, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(input);
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        void Check(string field, string? error)
+        var errors = new Dictionary<string, RuleError>(StringComparer.Ordinal);
+        void Check(string field, RuleError? error)
         {
             if (error is not null)
             {
-                errors[field] = [error];
+                errors[field] = error;
             }
         }
         Check("code", CustomerRules.Code(input.Code));
@@ -138,27 +138,21 @@ public static class CustomerCommands
         Check("phone", CustomerRules.Phone(input.Phone));
         Check("value", CustomerRules.Value(input.Value));
         Check("attributes", CustomerRules.Attributes(input.Attributes));
-        if (!string.IsNullOrWhiteSpace(input.Type) && !CustomerText.TryParseEnum<CustomerType>(input.Type, out _))
-        {
-            Check("type", $"type must be one of {string.Join(", ", CustomerText.EnumNames<CustomerType>())}");
-        }
-        if (!string.IsNullOrWhiteSpace(input.Status) && !CustomerText.TryParseEnum<CustomerStatus>(input.Status, out _))
-        {
-            Check("status", $"status must be one of {string.Join(", ", CustomerText.EnumNames<CustomerStatus>())}");
-        }
+        Check("type", CustomerRules.Type(input.Type));
+        Check("status", CustomerRules.Status(input.Status));
         var organisationId = user.OrganisationId;
         if (input.UnitId is not { } unitId)
         {
-            Check("unitId", "unitId is required");
+            Check("unitId", new(Reasons.Required, "unitId is required"));
         }
         else if (!await IsWritableUnitAsync(db, user, unitId, ct))
         {
             // The same words for "no such unit" and "another organisation's or unit's": ids reveal nothing.
-            Check("unitId", "unitId must be a unit within your units");
+            Check("unitId", new(Reasons.UnitNotAllowed, "unitId must be a unit within your units"));
         }
         if (input.OwnerId is { } ownerId && !await db.Users.AsNoTracking().AnyAsync(u => u.Id == ownerId && u.OrganisationId == organisationId, ct))
         {
-            Check("ownerId", "ownerId must be a user of your organisation");
+            Check("ownerId", new(Reasons.OwnerUnknown, "ownerId must be a user of your organisation"));
         }
         if (!errors.ContainsKey("code"))
         {
@@ -232,8 +226,8 @@ public static class CustomerCommands
         }
     }
 
-    private static Dictionary<string, string[]> CodeTaken() =>
-        new(StringComparer.Ordinal) { ["code"] = ["code is already used by another customer of the organisation"] };
+    private static Dictionary<string, RuleError> CodeTaken() =>
+        new(StringComparer.Ordinal) { ["code"] = new(Reasons.CodeTaken, "code is already used by another customer of the organisation") };
 
     internal static string Subject(Guid id) => $"customer:{id}";
 

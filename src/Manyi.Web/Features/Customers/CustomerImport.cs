@@ -37,14 +37,37 @@ public enum ImportStatus
     Conflict,
 }
 
-/// <summary>One bad cell: the file's line (1 = header), the column as the header names it, the cell's text and why it is refused.</summary>
-public sealed record ImportIssue(int Line, string Column, string? Value, string Reason);
+/// <summary>
+/// One bad cell: the file's line (1 = header), the column as the header names it, the cell's text, why it is refused (English)
+/// and the stable code of that reason (<see cref="Reasons"/>) that clients and the pages translate.
+/// </summary>
+public sealed record ImportIssue(int Line, string Column, string? Value, string Reason, string ReasonCode);
 
 /// <summary>What an import found (dry run) or did (commit): row counts and every bad cell.</summary>
 public sealed record ImportReport(bool Committed, int Rows, int New, int Updated, int Unchanged, int Bad, IReadOnlyList<ImportIssue> Issues);
 
-/// <summary>The result of <see cref="CustomerImport.DryRunAsync"/> and <see cref="CustomerImport.CommitAsync"/>.</summary>
-public sealed record ImportOutcome(ImportStatus Status, ImportReport? Report, string? Problem);
+/// <summary>
+/// The result of <see cref="CustomerImport.DryRunAsync"/> and <see cref="CustomerImport.CommitAsync"/>; when the file was refused as a
+/// whole, <see cref="Problem"/> says why in English and <see cref="ProblemCode"/> (<see cref="ImportProblems"/>) names the case.
+/// </summary>
+public sealed record ImportOutcome(ImportStatus Status, ImportReport? Report, string? Problem, string? ProblemCode = null);
+
+/// <summary>The stable codes of <see cref="ImportOutcome.ProblemCode"/>.</summary>
+public static class ImportProblems
+{
+    public const string TooLarge = "tooLarge";
+    public const string NotUtf8 = "notUtf8";
+    public const string NotCsv = "notCsv";
+    public const string NotXlsx = "notXlsx";
+    public const string Empty = "empty";
+    public const string TooManyRows = "tooManyRows";
+
+    /// <summary>An unknown or repeated column, or an <c>attr:</c> column without a usable name.</summary>
+    public const string BadHeader = "badHeader";
+
+    public const string MissingColumns = "missingColumns";
+    public const string Conflict = "conflict";
+}
 
 /// <summary>
 /// Import of customers from CSV (UTF-8, with or without BOM) or .xlsx (product.md M2; columns in docs/formats/customers.md).
@@ -127,7 +150,7 @@ public static class CustomerImport
         {
             // A concurrent edit (version) or a code taken meanwhile (unique index): the transaction rolled back as a whole.
             db.ChangeTracker.Clear();
-            return new ImportOutcome(ImportStatus.Conflict, null, "customers in the file were changed by someone else during the import; nothing was imported, try again");
+            return new ImportOutcome(ImportStatus.Conflict, null, "customers in the file were changed by someone else during the import; nothing was imported, try again", ImportProblems.Conflict);
         }
         return new ImportOutcome(ImportStatus.Ok, report, null);
     }
@@ -161,7 +184,7 @@ public static class CustomerImport
         var content = await ReadLimitedAsync(file, ct);
         if (content is null)
         {
-            return (null, new ImportOutcome(ImportStatus.TooLarge, null, $"the file is larger than {MaxBytes / (1024 * 1024)} MB; split it into smaller files"));
+            return (null, new ImportOutcome(ImportStatus.TooLarge, null, $"the file is larger than {MaxBytes / (1024 * 1024)} MB; split it into smaller files", ImportProblems.TooLarge));
         }
         var (header, rows, problem) = format == ImportFormat.Csv ? ReadCsv(content) : ReadXlsx(content);
         if (problem is not null)
@@ -178,7 +201,7 @@ public static class CustomerImport
             .ToList();
         if (dataRows.Count > MaxRows)
         {
-            return (null, Malformed(string.Create(CultureInfo.InvariantCulture, $"the file has {dataRows.Count} customer rows; at most {MaxRows} are imported at once")));
+            return (null, Malformed(new(ImportProblems.TooManyRows, string.Create(CultureInfo.InvariantCulture, $"the file has {dataRows.Count} customer rows; at most {MaxRows} are imported at once"))));
         }
         var lookups = await Lookups.LoadAsync(db, user, dataRows, columns!.Single(c => c.Key == "code").Index, tracked, ct);
         var plan = new Plan { Rows = dataRows.Count };
@@ -191,7 +214,7 @@ public static class CustomerImport
         return (plan, null);
     }
 
-    private static ImportOutcome Malformed(string problem) => new(ImportStatus.Malformed, null, problem);
+    private static ImportOutcome Malformed(RuleError problem) => new(ImportStatus.Malformed, null, problem.Message, problem.Code);
 
     private static void PlanRow(Row row, List<Column> columns, int headerWidth, Lookups lookups, Dictionary<string, int> seenCodes, Guid organisationId, Plan plan)
     {
@@ -201,20 +224,20 @@ public static class CustomerImport
             var column = columns.FirstOrDefault(c => c.Key == key);
             return column is null || column.Index >= row.Cells.Length ? string.Empty : row.Cells[column.Index].Trim();
         }
-        void Issue(string key, string? reason)
+        void Issue(string key, RuleError? reason)
         {
             if (reason is not null)
             {
                 var column = columns.First(c => c.Key == key);
                 var value = column.Index < row.Cells.Length ? row.Cells[column.Index] : string.Empty;
-                issues.Add(new ImportIssue(row.Line, column.Header, value, reason));
+                issues.Add(new ImportIssue(row.Line, column.Header, value, reason.Message, reason.Code));
             }
         }
         bool Has(string key) => columns.Any(c => c.Key == key);
 
         if (row.Cells.Length > headerWidth && row.Cells.Skip(headerWidth).Any(c => !string.IsNullOrWhiteSpace(c)))
         {
-            issues.Add(new ImportIssue(row.Line, "(row)", null, string.Create(CultureInfo.InvariantCulture, $"the row has {row.Cells.Length} cells but the header names {headerWidth} columns")));
+            issues.Add(new ImportIssue(row.Line, "(row)", null, string.Create(CultureInfo.InvariantCulture, $"the row has {row.Cells.Length} cells but the header names {headerWidth} columns"), Reasons.RowTooWide));
         }
 
         var code = Cell("code");
@@ -224,7 +247,7 @@ public static class CustomerImport
         {
             if (seenCodes.TryGetValue(code, out var firstLine))
             {
-                Issue("code", string.Create(CultureInfo.InvariantCulture, $"code is already on line {firstLine} of the file"));
+                Issue("code", new(Reasons.CodeRepeated, string.Create(CultureInfo.InvariantCulture, $"code is already on line {firstLine} of the file")));
             }
             else
             {
@@ -232,7 +255,7 @@ public static class CustomerImport
             }
             if (lookups.Existing.TryGetValue(code, out existing) && !lookups.IsVisible(existing.UnitId))
             {
-                Issue("code", "code belongs to a customer outside your units");
+                Issue("code", new(Reasons.CodeOutOfScope, "code belongs to a customer outside your units"));
                 existing = null;
             }
         }
@@ -242,12 +265,12 @@ public static class CustomerImport
         var type = CustomerType.Person;
         if (Has("type") && Cell("type").Length > 0 && !CustomerText.TryParseEnum(Cell("type"), out type))
         {
-            Issue("type", $"type must be one of {string.Join(", ", CustomerText.EnumNames<CustomerType>())}");
+            Issue("type", CustomerRules.Type(Cell("type")));
         }
         var status = CustomerStatus.Active;
         if (Has("status") && Cell("status").Length > 0 && !CustomerText.TryParseEnum(Cell("status"), out status))
         {
-            Issue("status", $"status must be one of {string.Join(", ", CustomerText.EnumNames<CustomerStatus>())}");
+            Issue("status", CustomerRules.Status(Cell("status")));
         }
         var segment = Optional(Cell("segment"));
         if (Has("segment"))
@@ -263,11 +286,11 @@ public static class CustomerImport
         Guid unitId = default;
         if (unitCode.Length == 0)
         {
-            Issue("unit", "unit is required (the unit's code)");
+            Issue("unit", new(Reasons.Required, "unit is required (the unit's code)"));
         }
         else if (!lookups.Units.TryGetValue(unitCode, out unitId) || !lookups.IsVisible(unitId))
         {
-            Issue("unit", "unit must be the code of a unit within your units");
+            Issue("unit", new(Reasons.UnitNotAllowed, "unit must be the code of a unit within your units"));
         }
         Guid? ownerId = null;
         if (Has("owner") && Cell("owner").Length > 0)
@@ -278,7 +301,7 @@ public static class CustomerImport
             }
             else
             {
-                Issue("owner", "owner must be the user name of a user of your organisation");
+                Issue("owner", new(Reasons.OwnerUnknown, "owner must be the user name of a user of your organisation"));
             }
         }
         var email = Optional(Cell("email"));
@@ -301,7 +324,7 @@ public static class CustomerImport
             }
             else
             {
-                Issue("value", "value must be a number written with '.' as decimal point, e.g. 1234.50");
+                Issue("value", new(Reasons.NotNumber, "value must be a number written with '.' as decimal point, e.g. 1234.50"));
             }
         }
         var attributes = new Dictionary<string, string?>(StringComparer.Ordinal);
@@ -310,7 +333,8 @@ public static class CustomerImport
             var text = column.Index < row.Cells.Length ? row.Cells[column.Index].Trim() : string.Empty;
             if (text.Length > CustomerRules.AttributeValueLength)
             {
-                issues.Add(new ImportIssue(row.Line, column.Header, text, $"attribute values must be at most {CustomerRules.AttributeValueLength} characters"));
+                var tooLong = CustomerRules.AttributeValueTooLong();
+                issues.Add(new ImportIssue(row.Line, column.Header, text, tooLong.Message, tooLong.Code));
             }
             attributes[column.Key[AttributePrefix.Length..]] = text.Length == 0 ? null : text;
         }
@@ -329,7 +353,8 @@ public static class CustomerImport
         }
         if (merged.Count > CustomerRules.MaxAttributes)
         {
-            issues.Add(new ImportIssue(row.Line, columns.First(c => c.Key.StartsWith(AttributePrefix, StringComparison.Ordinal)).Header, null, $"a customer may have at most {CustomerRules.MaxAttributes} attributes"));
+            var tooMany = CustomerRules.TooManyAttributes();
+            issues.Add(new ImportIssue(row.Line, columns.First(c => c.Key.StartsWith(AttributePrefix, StringComparison.Ordinal)).Header, null, tooMany.Message, tooMany.Code));
         }
 
         if (issues.Count > 0)
@@ -422,7 +447,7 @@ public static class CustomerImport
         return buffer.ToArray();
     }
 
-    private static (string[]? Header, List<Row>? Rows, string? Problem) ReadCsv(byte[] content)
+    private static (string[]? Header, List<Row>? Rows, RuleError? Problem) ReadCsv(byte[] content)
     {
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
@@ -441,26 +466,26 @@ public static class CustomerImport
                 all.Add(new Row(parser.RawRow, parser.Record ?? []));
                 if (all.Count > MaxRows + 1)
                 {
-                    return (null, null, string.Create(CultureInfo.InvariantCulture, $"the file has more than {MaxRows} customer rows; at most {MaxRows} are imported at once"));
+                    return (null, null, new RuleError(ImportProblems.TooManyRows, string.Create(CultureInfo.InvariantCulture, $"the file has more than {MaxRows} customer rows; at most {MaxRows} are imported at once")));
                 }
             }
         }
         catch (DecoderFallbackException)
         {
-            return (null, null, string.Create(CultureInfo.InvariantCulture, $"line {parser.RawRow}: the file is not valid UTF-8 text (save it as \"CSV UTF-8\")"));
+            return (null, null, new RuleError(ImportProblems.NotUtf8, string.Create(CultureInfo.InvariantCulture, $"line {parser.RawRow}: the file is not valid UTF-8 text (save it as \"CSV UTF-8\")")));
         }
         catch (CsvHelperException)
         {
-            return (null, null, string.Create(CultureInfo.InvariantCulture, $"line {parser.RawRow}: the row is not valid CSV"));
+            return (null, null, new RuleError(ImportProblems.NotCsv, string.Create(CultureInfo.InvariantCulture, $"line {parser.RawRow}: the row is not valid CSV")));
         }
         if (all.Count == 0)
         {
-            return (null, null, "the file is empty: the first line must name the columns (code,name,unit,…)");
+            return (null, null, new RuleError(ImportProblems.Empty, "the file is empty: the first line must name the columns (code,name,unit,…)"));
         }
         return (all[0].Cells, all.Skip(1).ToList(), null);
     }
 
-    private static (string[]? Header, List<Row>? Rows, string? Problem) ReadXlsx(byte[] content)
+    private static (string[]? Header, List<Row>? Rows, RuleError? Problem) ReadXlsx(byte[] content)
     {
         var all = new List<Row>();
         try
@@ -473,18 +498,18 @@ public static class CustomerImport
                 all.Add(new Row(line, row.Values.Select(CellText).ToArray()));
                 if (all.Count > MaxRows + 1)
                 {
-                    return (null, null, string.Create(CultureInfo.InvariantCulture, $"the file has more than {MaxRows} customer rows; at most {MaxRows} are imported at once"));
+                    return (null, null, new RuleError(ImportProblems.TooManyRows, string.Create(CultureInfo.InvariantCulture, $"the file has more than {MaxRows} customer rows; at most {MaxRows} are imported at once")));
                 }
             }
         }
         catch (Exception e) when (e is IOException or InvalidDataException or InvalidOperationException or System.Xml.XmlException or NotSupportedException or ArgumentException or FormatException)
         {
-            return (null, null, "the file is not a readable Excel workbook (.xlsx)");
+            return (null, null, new RuleError(ImportProblems.NotXlsx, "the file is not a readable Excel workbook (.xlsx)"));
         }
         var first = all.FindIndex(r => r.Cells.Any(c => c.Length > 0));
         if (first < 0)
         {
-            return (null, null, "the workbook is empty: the first row must name the columns (code,name,unit,…)");
+            return (null, null, new RuleError(ImportProblems.Empty, "the workbook is empty: the first row must name the columns (code,name,unit,…)"));
         }
         return (all[first].Cells, all.Skip(first + 1).ToList(), null);
     }
@@ -501,7 +526,7 @@ public static class CustomerImport
         _ => value.ToString() ?? string.Empty,
     };
 
-    private static (List<Column>? Columns, string? Problem) ReadHeader(string[] header)
+    private static (List<Column>? Columns, RuleError? Problem) ReadHeader(string[] header)
     {
         var width = header.Length;
         while (width > 0 && string.IsNullOrWhiteSpace(header[width - 1]))
@@ -518,7 +543,7 @@ public static class CustomerImport
                 var name = text[AttributePrefix.Length..].Trim();
                 if (name.Length == 0 || name.Length > CustomerRules.AttributeNameLength)
                 {
-                    return (null, string.Create(CultureInfo.InvariantCulture, $"line 1, column {i + 1}: '{text}' needs an attribute name of 1 to {CustomerRules.AttributeNameLength} characters after 'attr:'"));
+                    return (null, new RuleError(ImportProblems.BadHeader, string.Create(CultureInfo.InvariantCulture, $"line 1, column {i + 1}: '{text}' needs an attribute name of 1 to {CustomerRules.AttributeNameLength} characters after 'attr:'")));
                 }
                 key = AttributePrefix + name;
             }
@@ -527,19 +552,19 @@ public static class CustomerImport
                 key = text.ToLowerInvariant();
                 if (!Columns.Contains(key, StringComparer.Ordinal))
                 {
-                    return (null, string.Create(CultureInfo.InvariantCulture, $"line 1, column {i + 1}: unknown column '{text}'; the columns are {string.Join(", ", Columns)} and attr:<name>"));
+                    return (null, new RuleError(ImportProblems.BadHeader, string.Create(CultureInfo.InvariantCulture, $"line 1, column {i + 1}: unknown column '{text}'; the columns are {string.Join(", ", Columns)} and attr:<name>")));
                 }
             }
             if (columns.Any(c => c.Key == key))
             {
-                return (null, string.Create(CultureInfo.InvariantCulture, $"line 1, column {i + 1}: column '{text}' appears twice"));
+                return (null, new RuleError(ImportProblems.BadHeader, string.Create(CultureInfo.InvariantCulture, $"line 1, column {i + 1}: column '{text}' appears twice")));
             }
             columns.Add(new Column(i, text, key));
         }
         var missing = RequiredColumns.Where(r => columns.All(c => c.Key != r)).ToList();
         if (missing.Count > 0)
         {
-            return (null, $"line 1: the header lacks the required column(s) {string.Join(", ", missing)}");
+            return (null, new RuleError(ImportProblems.MissingColumns, $"line 1: the header lacks the required column(s) {string.Join(", ", missing)}"));
         }
         return (columns, null);
     }

@@ -64,7 +64,7 @@ public sealed record CustomerFilter
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 200;
 
-    /// <summary>Text searched in code and name (case-insensitive, "contains").</summary>
+    /// <summary>Text searched in code, name, e-mail and phone (case-insensitive, "contains").</summary>
     public string? Q { get; init; }
 
     public string? Segment { get; init; }
@@ -213,7 +213,11 @@ public enum Outcome
 }
 
 /// <summary>The result of a customer use case: a value when <see cref="Outcome.Ok"/>, errors by field when <see cref="Outcome.Invalid"/>.</summary>
-public sealed record UseCaseResult<T>(Outcome Outcome, T? Value, IReadOnlyDictionary<string, string[]> Errors);
+public sealed record UseCaseResult<T>(Outcome Outcome, T? Value, IReadOnlyDictionary<string, string[]> Errors)
+{
+    /// <summary>The reason code (<see cref="Reasons"/>) of each refused field, keyed like <see cref="Errors"/>; the pages translate them.</summary>
+    public IReadOnlyDictionary<string, string> ReasonCodes { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+}
 
 /// <summary>Builds <see cref="UseCaseResult{T}"/> values.</summary>
 public static class UseCaseResult
@@ -227,4 +231,14 @@ public static class UseCaseResult
     public static UseCaseResult<T> Stale<T>() => new(Outcome.Stale, default, None);
 
     public static UseCaseResult<T> Invalid<T>(IReadOnlyDictionary<string, string[]> errors) => new(Outcome.Invalid, default, errors);
+
+    /// <summary>Invalid with the English message of each field's error and its reason code.</summary>
+    public static UseCaseResult<T> Invalid<T>(IReadOnlyDictionary<string, RuleError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        return new(Outcome.Invalid, default, errors.ToDictionary(e => e.Key, e => new[] { e.Value.Message }, StringComparer.Ordinal))
+        {
+            ReasonCodes = errors.ToDictionary(e => e.Key, e => e.Value.Code, StringComparer.Ordinal),
+        };
+    }
 }

@@ -108,7 +108,8 @@ public static class CustomerQueries
         {
 #pragma warning disable CA1304, CA1311, CA1862 // translated to SQL lower(); never runs in .NET
             var text = q.ToLower();
-            query = query.Where(c => c.Code.ToLower().Contains(text) || c.Name.ToLower().Contains(text));
+            query = query.Where(c => c.Code.ToLower().Contains(text) || c.Name.ToLower().Contains(text)
+                || (c.Email != null && c.Email.ToLower().Contains(text)) || (c.Phone != null && c.Phone.Contains(text)));
 #pragma warning restore CA1304, CA1311, CA1862
         }
         if (filter.Segment is { } segment)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Mail;
+using Manyi.Core.Customers;
 
 namespace Manyi.Web.Features.Customers;
 
@@ -35,6 +36,41 @@ public static class CustomerText
 }
 
 /// <summary>
+/// A refused value: <see cref="Code"/> names the rule for good (one of <see cref="Reasons"/>; clients and the pages translate it),
+/// <see cref="Message"/> says it in English for the API.
+/// </summary>
+public sealed record RuleError(string Code, string Message);
+
+/// <summary>The stable codes of <see cref="RuleError"/> and of import issues (camelCase, part of the API).</summary>
+public static class Reasons
+{
+    public const string Required = "required";
+    public const string TooLong = "tooLong";
+    public const string NotEmail = "notEmail";
+    public const string NotNumber = "notNumber";
+    public const string Negative = "negative";
+    public const string TooLarge = "tooLarge";
+    public const string TooManyDecimals = "tooManyDecimals";
+    public const string UnknownType = "unknownType";
+    public const string UnknownStatus = "unknownStatus";
+    public const string UnitNotAllowed = "unitNotAllowed";
+    public const string OwnerUnknown = "ownerUnknown";
+    public const string CodeTaken = "codeTaken";
+    public const string TooManyAttributes = "tooManyAttributes";
+    public const string AttributeName = "attributeName";
+    public const string AttributeValue = "attributeValue";
+
+    /// <summary>Import: the code is already on an earlier line of the file.</summary>
+    public const string CodeRepeated = "codeRepeated";
+
+    /// <summary>Import: the code belongs to a customer outside the importing user's units.</summary>
+    public const string CodeOutOfScope = "codeOutOfScope";
+
+    /// <summary>Import: the row has more cells than the header has columns.</summary>
+    public const string RowTooWide = "rowTooWide";
+}
+
+/// <summary>
 /// The field rules of a customer (product.md M2), shared by the API, the pages and the import so that all three refuse the
 /// same input with the same words. Lengths follow the database columns (CustomerConfiguration).
 /// </summary>
@@ -53,23 +89,23 @@ public static class CustomerRules
     /// <summary>The largest value K that the column (precision 18, scale 2) holds.</summary>
     public const decimal MaxValue = 9_999_999_999_999_999.99m;
 
-    public static string? Code(string? code) =>
-        string.IsNullOrWhiteSpace(code) ? "code is required"
-        : code.Trim().Length > CodeLength ? $"code must be at most {CodeLength} characters"
+    public static RuleError? Code(string? code) =>
+        string.IsNullOrWhiteSpace(code) ? new(Reasons.Required, "code is required")
+        : code.Trim().Length > CodeLength ? new(Reasons.TooLong, $"code must be at most {CodeLength} characters")
         : null;
 
-    public static string? Name(string? name) =>
-        string.IsNullOrWhiteSpace(name) ? "name is required"
-        : name.Length > NameLength ? $"name must be at most {NameLength} characters"
+    public static RuleError? Name(string? name) =>
+        string.IsNullOrWhiteSpace(name) ? new(Reasons.Required, "name is required")
+        : name.Length > NameLength ? new(Reasons.TooLong, $"name must be at most {NameLength} characters")
         : null;
 
-    public static string? Segment(string? segment) => MaxLength("segment", segment, SegmentLength);
+    public static RuleError? Segment(string? segment) => MaxLength("segment", segment, SegmentLength);
 
-    public static string? Tier(string? tier) => MaxLength("tier", tier, TierLength);
+    public static RuleError? Tier(string? tier) => MaxLength("tier", tier, TierLength);
 
-    public static string? Phone(string? phone) => MaxLength("phone", phone, PhoneLength);
+    public static RuleError? Phone(string? phone) => MaxLength("phone", phone, PhoneLength);
 
-    public static string? Email(string? email)
+    public static RuleError? Email(string? email)
     {
         if (string.IsNullOrEmpty(email))
         {
@@ -77,25 +113,25 @@ public static class CustomerRules
         }
         if (email.Length > EmailLength)
         {
-            return $"email must be at most {EmailLength} characters";
+            return new(Reasons.TooLong, $"email must be at most {EmailLength} characters");
         }
         // MailAddress also accepts "Name <a@b>"; only a bare address that it reads back unchanged is an e-mail address here.
         return MailAddress.TryCreate(email, out var address) && string.Equals(address.Address, email, StringComparison.Ordinal) && !email.Contains(' ', StringComparison.Ordinal)
             ? null
-            : "email is not a valid e-mail address";
+            : new(Reasons.NotEmail, "email is not a valid e-mail address");
     }
 
-    public static string? Value(decimal? value) =>
+    public static RuleError? Value(decimal? value) =>
         value switch
         {
             null => null,
-            < 0 => "value must be 0 or more",
-            > MaxValue => "value is too large",
-            _ when decimal.Round(value.Value, 2) != value.Value => "value may have at most 2 decimal places",
+            < 0 => new(Reasons.Negative, "value must be 0 or more"),
+            > MaxValue => new(Reasons.TooLarge, "value is too large"),
+            _ when decimal.Round(value.Value, 2) != value.Value => new(Reasons.TooManyDecimals, "value may have at most 2 decimal places"),
             _ => null,
         };
 
-    public static string? Attributes(IReadOnlyDictionary<string, string>? attributes)
+    public static RuleError? Attributes(IReadOnlyDictionary<string, string>? attributes)
     {
         if (attributes is null)
         {
@@ -103,26 +139,42 @@ public static class CustomerRules
         }
         if (attributes.Count > MaxAttributes)
         {
-            return $"a customer may have at most {MaxAttributes} attributes";
+            return TooManyAttributes();
         }
         foreach (var (name, value) in attributes)
         {
             if (string.IsNullOrWhiteSpace(name) || name.Length > AttributeNameLength)
             {
-                return $"attribute names must be 1 to {AttributeNameLength} characters";
+                return new(Reasons.AttributeName, $"attribute names must be 1 to {AttributeNameLength} characters");
             }
             if (value is null || value.Length > AttributeValueLength)
             {
-                return $"attribute values must be text of at most {AttributeValueLength} characters";
+                return AttributeValueTooLong();
             }
         }
         return null;
     }
 
+    public static RuleError TooManyAttributes() => new(Reasons.TooManyAttributes, $"a customer may have at most {MaxAttributes} attributes");
+
+    public static RuleError AttributeValueTooLong() => new(Reasons.AttributeValue, $"attribute values must be text of at most {AttributeValueLength} characters");
+
+    /// <summary>A type that is not one of <see cref="CustomerType"/>'s names.</summary>
+    public static RuleError? Type(string? type) =>
+        !string.IsNullOrWhiteSpace(type) && !CustomerText.TryParseEnum<CustomerType>(type, out _)
+            ? new(Reasons.UnknownType, $"type must be one of {string.Join(", ", CustomerText.EnumNames<CustomerType>())}")
+            : null;
+
+    /// <summary>A status that is not one of <see cref="CustomerStatus"/>'s names.</summary>
+    public static RuleError? Status(string? status) =>
+        !string.IsNullOrWhiteSpace(status) && !CustomerText.TryParseEnum<CustomerStatus>(status, out _)
+            ? new(Reasons.UnknownStatus, $"status must be one of {string.Join(", ", CustomerText.EnumNames<CustomerStatus>())}")
+            : null;
+
     /// <summary>Reads a value K written with a '.' decimal point (invariant culture), e.g. "1234.50".</summary>
     public static bool TryParseValue(string text, out decimal value) =>
         decimal.TryParse(text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite, CultureInfo.InvariantCulture, out value);
 
-    private static string? MaxLength(string field, string? text, int length) =>
-        text is not null && text.Length > length ? $"{field} must be at most {length} characters" : null;
+    private static RuleError? MaxLength(string field, string? text, int length) =>
+        text is not null && text.Length > length ? new(Reasons.TooLong, $"{field} must be at most {length} characters") : null;
 }

@@ -1,5 +1,6 @@
 using Manyi.Core.Organisations;
 using Manyi.Data;
+using Manyi.Web.Features.Audit;
 using Manyi.Web.Features.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -106,7 +107,7 @@ public static class UnitsApi
             Kind = fields.Kind,
         };
         db.Units.Add(unit);
-        AdminAudit.Add(db, current, clock, "unit.create", unit.Id, "code=" + unit.Code);
+        AuditLog.Write(db, current, clock, "unit.create", unit.Id.ToString(), "code=" + unit.Code);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/v1/units/{unit.Id}", unit.ToDto());
     }
@@ -129,7 +130,7 @@ public static class UnitsApi
         unit.Code = fields.Code;
         unit.Name = fields.Name;
         unit.Kind = fields.Kind;
-        AdminAudit.Add(db, current, clock, "unit.update", unit.Id, "code=" + unit.Code);
+        AuditLog.Write(db, current, clock, "unit.update", unit.Id.ToString(), "code=" + unit.Code);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(unit.ToDto());
     }
@@ -162,7 +163,7 @@ public static class UnitsApi
             }
         }
         unit.ParentId = parentId;
-        AdminAudit.Add(db, current, clock, "unit.move", unit.Id, "parent=" + parentId);
+        AuditLog.Write(db, current, clock, "unit.move", unit.Id.ToString(), "parent=" + parentId);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(unit.ToDto());
     }
@@ -198,7 +199,7 @@ public static class UnitsApi
             return TypedResults.Problem(refusal, statusCode: StatusCodes.Status409Conflict, title: "The unit cannot be deleted");
         }
         db.Units.Remove(unit);
-        AdminAudit.Add(db, current, clock, "unit.delete", unit.Id, "code=" + unit.Code);
+        AuditLog.Write(db, current, clock, "unit.delete", unit.Id.ToString(), "code=" + unit.Code);
         await db.SaveChangesAsync(ct);
         return TypedResults.NoContent();
     }

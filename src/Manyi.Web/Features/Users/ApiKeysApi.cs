@@ -1,5 +1,6 @@
 using Manyi.Core.Users;
 using Manyi.Data;
+using Manyi.Web.Features.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -78,7 +79,7 @@ public static class ApiKeysApi
             CreatedAt = clock.GetUtcNow(),
         };
         db.ApiKeys.Add(key);
-        AdminAudit.Add(db, current, clock, "apikey.create", key.Id, "scopes=" + string.Join(",", key.Scopes));
+        AuditLog.Write(db, current, clock, "apikey.create", key.Id.ToString(), "scopes=" + string.Join(",", key.Scopes));
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/v1/api-keys/{key.Id}", new CreatedApiKeyResponse(key.ToDto(), text));
     }
@@ -94,7 +95,7 @@ public static class ApiKeysApi
         if (key.RevokedAt is null)
         {
             key.RevokedAt = clock.GetUtcNow();
-            AdminAudit.Add(db, current, clock, "apikey.revoke", key.Id);
+            AuditLog.Write(db, current, clock, "apikey.revoke", key.Id.ToString(), null);
             await db.SaveChangesAsync(ct);
         }
         return TypedResults.NoContent();

@@ -1,7 +1,7 @@
 using System.Security.Claims;
-using Manyi.Core.Audit;
 using Manyi.Core.Users;
 using Manyi.Data;
+using Manyi.Web.Features.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -132,11 +132,7 @@ public static class AuthApi
         // The flag and the audit entry are saved by ChangePasswordAsync's own update, in one SaveChanges; a refused change
         // returns before anything is saved.
         user.MustChangePassword = false;
-        db.AuditEntries.Add(new AuditEntry
-        {
-            OrganisationId = organisationId, ActorId = actorId, ActorName = current.ActorName, Action = "user.password-change",
-            Subject = actorId.ToString(), At = clock.GetUtcNow(),
-        });
+        AuditLog.Write(db, current, clock, "user.password-change", actorId.ToString(), null);
         var changed = await users.ChangePasswordAsync(user, request.CurrentPassword, request.NewPassword);
         if (!changed.Succeeded)
         {

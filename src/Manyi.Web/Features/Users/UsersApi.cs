@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Manyi.Core.Users;
 using Manyi.Data;
+using Manyi.Web.Features.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -95,7 +96,7 @@ public static class UsersApi
             return TypedResults.ValidationProblem(IdentityErrors(created));
         }
         db.UserUnits.AddRange(units.Select(u => new UserUnit { UserId = user.Id, UnitId = u }));
-        AdminAudit.Add(db, current, clock, "user.create", user.Id, "role=" + user.Role);
+        AuditLog.Write(db, current, clock, "user.create", user.Id.ToString(), "role=" + user.Role);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         var dto = new UserRow(user.Id, userName, user.DisplayName, user.Role, null, true, now).ToDto(units, now);
@@ -129,7 +130,7 @@ public static class UsersApi
         var old = await db.UserUnits.Where(x => x.UserId == user.Id).ToListAsync(ct);
         db.UserUnits.RemoveRange(old.Where(x => !units.Contains(x.UnitId)));
         db.UserUnits.AddRange(units.Where(u => old.All(x => x.UnitId != u)).Select(u => new UserUnit { UserId = user.Id, UnitId = u }));
-        AdminAudit.Add(db, current, clock, "user.update", user.Id, roleChanged ? "role=" + user.Role : null);
+        AuditLog.Write(db, current, clock, "user.update", user.Id.ToString(), roleChanged ? "role=" + user.Role : null);
         // The claims of a signed-in session are refreshed from the database at the next security-stamp validation (≤ 1 min).
         await db.SaveChangesAsync(ct);
         return await LoadAsync(db, organisationId, id, now, ct) is { } dto ? TypedResults.Ok(dto) : TypedResults.NotFound();
@@ -155,7 +156,7 @@ public static class UsersApi
         }
         user.LockoutEnabled = true;
         user.LockoutEnd = DateTimeOffset.MaxValue;
-        AdminAudit.Add(db, current, clock, "user.lock", user.Id);
+        AuditLog.Write(db, current, clock, "user.lock", user.Id.ToString(), null);
         // A new security stamp makes every cookie of the user invalid at its next validation.
         await users.UpdateSecurityStampAsync(user);
         return await LoadAsync(db, organisationId, id, now, ct) is { } dto ? TypedResults.Ok(dto) : TypedResults.NotFound();
@@ -172,7 +173,7 @@ public static class UsersApi
         }
         user.LockoutEnd = null;
         user.AccessFailedCount = 0;
-        AdminAudit.Add(db, current, clock, "user.unlock", user.Id);
+        AuditLog.Write(db, current, clock, "user.unlock", user.Id.ToString(), null);
         await users.UpdateAsync(user);
         return await LoadAsync(db, organisationId, id, clock.GetUtcNow(), ct) is { } dto ? TypedResults.Ok(dto) : TypedResults.NotFound();
     }
@@ -194,7 +195,7 @@ public static class UsersApi
         {
             return LastAdministrator();
         }
-        AdminAudit.Add(db, current, clock, "user.delete", user.Id, "role=" + user.Role);
+        AuditLog.Write(db, current, clock, "user.delete", user.Id.ToString(), "role=" + user.Role);
         var deleted = await users.DeleteAsync(user);
         if (!deleted.Succeeded)
         {

@@ -83,6 +83,11 @@ public static class UsersSetup
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.AddPolicy(LoginRateLimit, ctx =>
             {
+                // Only sign-in attempts count: showing the /login form (GET) is not limited.
+                if (!HttpMethods.IsPost(ctx.Request.Method))
+                {
+                    return RateLimitPartition.GetNoLimiter("read");
+                }
                 var permits = ctx.RequestServices.GetRequiredService<IOptions<LoginOptions>>().Value.PermitsPerMinute;
                 return RateLimitPartition.GetFixedWindowLimiter(
                     ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown",

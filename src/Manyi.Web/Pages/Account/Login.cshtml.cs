@@ -1,16 +1,22 @@
 using System.ComponentModel.DataAnnotations;
 using Manyi.Core.Users;
+using Manyi.Web.Features.Users;
 using Manyi.Web.Resources;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 
 namespace Manyi.Web.Pages.Account;
 
-/// <summary><c>/login</c>: user name and password; repeated failures lock the account (Identity lockout).</summary>
+/// <summary>
+/// <c>/login</c>: user name and password; repeated failures lock the account (Identity lockout), and sign-in attempts share the
+/// API login's rate limit per address (<see cref="UsersSetup.LoginRateLimit"/>).
+/// </summary>
 [AllowAnonymous]
+[EnableRateLimiting(UsersSetup.LoginRateLimit)]
 public sealed class LoginModel(SignInManager<ManyiUser> signIn, UserManager<ManyiUser> users, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty]

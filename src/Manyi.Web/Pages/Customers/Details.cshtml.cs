@@ -1,5 +1,5 @@
-using Manyi.Core.Customers;
 using Manyi.Data;
+using Manyi.Web.Features.Customers;
 using Manyi.Web.Features.Users;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +12,7 @@ namespace Manyi.Web.Pages.Customers;
 [Authorize(Policy = Policies.ReadData)]
 public sealed class DetailsModel(ManyiDbContext db, CurrentUser user, IAuthorizationService authorization) : PageModel
 {
-    public Customer Customer { get; private set; } = null!;
+    public CustomerDto Customer { get; private set; } = null!;
 
     public string UnitName { get; private set; } = string.Empty;
 
@@ -22,16 +22,16 @@ public sealed class DetailsModel(ManyiDbContext db, CurrentUser user, IAuthoriza
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
-        var customers = await CustomerPages.VisibleAsync(db, user, ct);
-        var customer = await customers.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
+        var customer = await CustomerQueries.GetAsync(db, user, id, ct);
         if (customer is null)
         {
             return NotFound();
         }
         Customer = customer;
-        UnitName = await db.Units.AsNoTracking().Where(u => u.Id == customer.UnitId).Select(u => u.Name).SingleAsync(ct);
+        var organisationId = user.OrganisationId;
+        UnitName = await db.Units.AsNoTracking().Where(u => u.Id == customer.UnitId && u.OrganisationId == organisationId).Select(u => u.Name).SingleAsync(ct);
         OwnerName = customer.OwnerId is { } owner
-            ? await db.Users.AsNoTracking().Where(u => u.Id == owner).Select(u => u.DisplayName).SingleOrDefaultAsync(ct)
+            ? await db.Users.AsNoTracking().Where(u => u.Id == owner && u.OrganisationId == organisationId).Select(u => u.DisplayName).SingleOrDefaultAsync(ct)
             : null;
         CanWrite = (await authorization.AuthorizeAsync(User, Policies.WriteCustomers)).Succeeded;
         return Page();

@@ -1,24 +1,30 @@
 using Manyi.Data;
+using Manyi.Web.Features.Customers;
 using Manyi.Web.Features.Users;
 using Manyi.Web.Pages.Units;
 using Manyi.Web.Resources;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace Manyi.Web.Pages.Customers;
 
 /// <summary>
-/// <c>/customers/{id}/edit</c>: the form carries the version it was loaded with; if someone saved the customer since, the page
-/// says so and writes nothing (the ETag rule of the API, for people).
+/// <c>/customers/{id}/edit</c>: the form carries the version it was loaded with and <see cref="CustomerCommands.UpdateAsync"/> expects
+/// it; if someone saved the customer since, the page says so and writes nothing (the ETag rule of the API, for people).
 /// </summary>
 [Authorize(Policy = Policies.WriteCustomers)]
 public sealed class EditModel(ManyiDbContext db, CurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> t) : PageModel, ICustomerFormPage
 {
     [BindProperty]
     public CustomerInput Input { get; set; } = new();
+
+    [BindProperty(Name = CustomerFormPage.AttributesField)]
+    public string? AttributesText { get; set; }
+
+    [BindProperty(Name = CustomerFormPage.VersionField)]
+    public Guid Version { get; set; }
 
     public Guid Id { get; private set; }
 
@@ -31,58 +37,55 @@ public sealed class EditModel(ManyiDbContext db, CurrentUser user, TimeProvider 
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
-        var customers = await CustomerPages.VisibleAsync(db, user, ct);
-        var customer = await customers.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
+        var customer = await CustomerQueries.GetAsync(db, user, id, ct);
         if (customer is null)
         {
             return NotFound();
         }
         Id = id;
-        Input = CustomerInput.From(customer);
+        Input = CustomerFormPage.From(customer);
+        AttributesText = CustomerFormPage.AttributesText(customer.Attributes);
+        Version = customer.Version;
         await LoadAsync(ct);
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
     {
-        var customers = await CustomerPages.VisibleAsync(db, user, ct);
-        var customer = await customers.SingleOrDefaultAsync(c => c.Id == id, ct);
-        if (customer is null)
-        {
-            return NotFound();
-        }
         Id = id;
-        await LoadAsync(ct);
-        if (customer.Version != Input.Version)
-        {
-            Stale = true;
-            ModelState.AddModelError(string.Empty, t["Customer.Stale"]);
-            return Page();
-        }
-        var attributes = await CustomerForm.ValidateAsync(Input, id, Units, db, user, ModelState, t, ct);
+        var input = CustomerFormPage.Read(Input, AttributesText, ModelState, t);
         if (!ModelState.IsValid)
         {
+            // Nothing is written, but a customer outside the user's units is still a 404, never a form.
+            if (await CustomerQueries.GetAsync(db, user, id, ct) is null)
+            {
+                return NotFound();
+            }
+            await LoadAsync(ct);
             return Page();
         }
-        // The version read above is the concurrency token: a save that raced in between still fails instead of overwriting.
-        db.Entry(customer).Property(c => c.Version).OriginalValue = Input.Version;
-        CustomerForm.Apply(Input, attributes, customer, clock.GetUtcNow());
-        try
+        var result = await CustomerCommands.UpdateAsync(db, user, clock, id, Version, input, ct);
+        switch (result.Outcome)
         {
-            await db.SaveChangesAsync(ct);
+            case Outcome.NotFound:
+                return NotFound();
+            case Outcome.Stale:
+                Stale = true;
+                ModelState.AddModelError(string.Empty, t["Customer.Stale"]);
+                break;
+            case Outcome.Invalid:
+                CustomerFormPage.AddErrors(result, ModelState, t);
+                break;
+            default:
+                return Redirect($"/customers/{id}");
         }
-        catch (DbUpdateConcurrencyException)
-        {
-            Stale = true;
-            ModelState.AddModelError(string.Empty, t["Customer.Stale"]);
-            return Page();
-        }
-        return Redirect($"/customers/{id}");
+        await LoadAsync(ct);
+        return Page();
     }
 
     private async Task LoadAsync(CancellationToken ct)
     {
         Units = await UnitScope.VisibleUnitsAsync(db, user, ct);
-        Owners = await CustomerForm.OwnersAsync(db, user, ct);
+        Owners = await CustomerFormPage.OwnersAsync(db, user, ct);
     }
 }

@@ -1,26 +1,23 @@
-using System.Globalization;
-using Manyi.Core.Audit;
-using Manyi.Core.Customers;
 using Manyi.Data;
+using Manyi.Web.Features.Customers;
 using Manyi.Web.Features.Users;
-using Manyi.Web.Pages.Units;
 using Manyi.Web.Resources;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace Manyi.Web.Pages.Customers;
 
 /// <summary>
-/// <c>/customers/import</c>: upload → dry run listing every bad row (line, column, value, reason), nothing written → import
-/// (only when clean) or "import the good rows" → result. The file travels back in the form so that no server keeps state between
-/// the two steps; it is checked again before anything is written.
+/// <c>/customers/import</c>: upload → <see cref="CustomerImport.DryRunAsync"/> listing every bad row (line, column, value, reason),
+/// nothing written → <see cref="CustomerImport.CommitAsync"/> (only when clean) or "import the good rows" → result. The file travels
+/// back in the form so that no server keeps state between the two steps; the commit checks it again before writing anything.
 /// </summary>
 [Authorize(Policy = Policies.WriteCustomers)]
-[RequestFormLimits(MultipartBodyLengthLimit = 4 * ImportFile.MaxBytes, ValueLengthLimit = 4 * ImportFile.MaxBytes)]
-[RequestSizeLimit(4 * ImportFile.MaxBytes)]
+// The import step posts the file back as base64 (4/3 of its size) in a form field.
+[RequestFormLimits(MultipartBodyLengthLimit = 2 * CustomerImport.MaxBytes, ValueLengthLimit = (int)(2 * CustomerImport.MaxBytes))]
+[RequestSizeLimit(2 * CustomerImport.MaxBytes)]
 public sealed class ImportModel(ManyiDbContext db, CurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> t) : PageModel
 {
     /// <summary>The uploaded file (first step).</summary>
@@ -38,11 +35,21 @@ public sealed class ImportModel(ManyiDbContext db, CurrentUser user, TimeProvide
     [BindProperty]
     public bool GoodOnly { get; set; }
 
-    public ImportCheck? Check { get; private set; }
+    /// <summary>The dry run's (or a refused commit's) report.</summary>
+    public ImportReport? Check { get; private set; }
+
+    /// <summary>Rows without problems in <see cref="Check"/>.</summary>
+    public int GoodRows => Check is null ? 0 : Check.Rows - Check.Bad;
+
+    /// <summary>True when every row of a non-empty file is good.</summary>
+    public bool Clean => Check is not null && Check.Bad == 0 && Check.Rows > 0;
 
     public int? Created { get; private set; }
 
     public int? Updated { get; private set; }
+
+    /// <summary>The reason of an issue in the user's language.</summary>
+    public string Reason(ImportIssue issue) => CustomerTexts.ImportReason(t, issue);
 
     public void OnGet()
     {
@@ -55,17 +62,17 @@ public sealed class ImportModel(ManyiDbContext db, CurrentUser user, TimeProvide
             ModelState.AddModelError(nameof(Upload), t["Import.NoFile"]);
             return Page();
         }
-        if (Upload.Length > ImportFile.MaxBytes)
+        if (Upload.Length > CustomerImport.MaxBytes)
         {
-            ModelState.AddModelError(nameof(Upload), t["Import.TooLarge", ImportFile.MaxBytes / 1024 / 1024]);
+            ModelState.AddModelError(nameof(Upload), t["Import.TooLarge", CustomerImport.MaxBytes / 1024 / 1024]);
             return Page();
         }
         using var buffer = new MemoryStream();
         await Upload.CopyToAsync(buffer, ct);
-        var bytes = buffer.ToArray();
         FileName = Path.GetFileName(Upload.FileName);
-        FileContent = Convert.ToBase64String(bytes);
-        Check = await CheckAsync(FileName, bytes, ct);
+        FileContent = Convert.ToBase64String(buffer.ToArray());
+        buffer.Position = 0;
+        Show(await CustomerImport.DryRunAsync(db, user, buffer, Format(FileName, Upload.ContentType), ct));
         return Page();
     }
 
@@ -80,78 +87,37 @@ public sealed class ImportModel(ManyiDbContext db, CurrentUser user, TimeProvide
         {
             bytes = [];
         }
-        if (bytes.Length is 0 or > ImportFile.MaxBytes || string.IsNullOrEmpty(FileName))
+        if (bytes.Length == 0 || string.IsNullOrEmpty(FileName))
         {
             ModelState.AddModelError(nameof(Upload), t["Import.NoFile"]);
             return Page();
         }
-        Check = await CheckAsync(FileName, bytes, ct);
-        if (Check.Rows.Count == 0 || (!Check.Clean && !GoodOnly))
+        using var file = new MemoryStream(bytes);
+        // Nothing is written unless the file is clean or the user accepted the good rows.
+        var outcome = await CustomerImport.CommitAsync(db, user, clock, file, Format(FileName, null), GoodOnly, ct);
+        if (outcome is { Status: ImportStatus.Ok, Report: { } report })
         {
-            // Nothing is written unless the file is clean or the user accepted the good rows.
+            Created = report.New;
+            Updated = report.Updated;
+            FileContent = null;
             return Page();
         }
-        var organisationId = user.OrganisationId;
-        var now = clock.GetUtcNow();
-        var codes = Check.Rows.Select(r => r.Code).ToList();
-        var existing = await db.Customers.Where(c => c.OrganisationId == organisationId && codes.Contains(c.Code)).ToDictionaryAsync(c => c.Code, StringComparer.Ordinal, ct);
-        int created = 0, updated = 0;
-        foreach (var row in Check.Rows)
-        {
-            if (!existing.TryGetValue(row.Code, out var customer))
-            {
-                customer = new Customer { Id = Guid.NewGuid(), OrganisationId = organisationId, Code = row.Code, Name = row.Name, CreatedAt = now };
-                db.Customers.Add(customer);
-                created++;
-            }
-            else
-            {
-                updated++;
-            }
-            customer.Name = row.Name;
-            customer.Type = row.Type;
-            customer.Status = row.Status;
-            customer.UnitId = row.UnitId;
-            customer.Segment = row.Segment;
-            customer.Tier = row.Tier;
-            customer.Email = row.Email;
-            customer.Phone = row.Phone;
-            customer.Value = row.Value;
-            foreach (var (name, value) in row.Attributes)
-            {
-                customer.Attributes[name] = value;
-            }
-            customer.UpdatedAt = now;
-            customer.Version = Guid.NewGuid();
-        }
-        db.AuditEntries.Add(new AuditEntry
-        {
-            OrganisationId = organisationId,
-            ActorId = user.ActorId,
-            ActorName = user.ActorName,
-            Action = "customers.import",
-            Details = string.Create(CultureInfo.InvariantCulture, $"created {created}, updated {updated}, skipped bad rows {Check.Issues.Select(i => i.Line).Distinct().Count()}"),
-            At = now,
-        });
-        // One SaveChanges: the whole import is one transaction, all rows or none.
-        await db.SaveChangesAsync(ct);
-        Created = created;
-        Updated = updated;
-        FileContent = null;
+        Show(outcome);
         return Page();
     }
 
-    private async Task<ImportCheck> CheckAsync(string fileName, byte[] bytes, CancellationToken ct)
+    private void Show(ImportOutcome outcome)
     {
-        var units = await UnitScope.VisibleUnitsAsync(db, user, ct);
-        var visible = await user.VisibleUnitsAsync(ct);
-        var organisationId = user.OrganisationId;
-        var visibleIds = visible?.ToList() ?? [];
-        // A unit manager may not overwrite a customer of a unit outside its scope by naming its code.
-        var outOfScope = visible is null
-            ? new HashSet<string>(StringComparer.Ordinal)
-            : (await db.Customers.AsNoTracking().Where(c => c.OrganisationId == organisationId && !visibleIds.Contains(c.UnitId)).Select(c => c.Code).ToListAsync(ct))
-                .ToHashSet(StringComparer.Ordinal);
-        return ImportFile.Check(fileName, bytes, units, outOfScope);
+        if (outcome.Report is { } report)
+        {
+            Check = report;
+        }
+        else
+        {
+            ModelState.AddModelError(nameof(Upload), CustomerTexts.ImportProblem(t, outcome));
+        }
     }
+
+    /// <summary>The file's format by its name or type; anything that is not .xlsx is read as CSV, which reports what it cannot read.</summary>
+    private static ImportFormat Format(string fileName, string? contentType) => CustomerImport.FormatOf(fileName, contentType) ?? ImportFormat.Csv;
 }

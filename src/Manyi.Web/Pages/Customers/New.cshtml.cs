@@ -1,5 +1,5 @@
-using Manyi.Core.Customers;
 using Manyi.Data;
+using Manyi.Web.Features.Customers;
 using Manyi.Web.Features.Users;
 using Manyi.Web.Pages.Units;
 using Manyi.Web.Resources;
@@ -10,12 +10,17 @@ using Microsoft.Extensions.Localization;
 
 namespace Manyi.Web.Pages.Customers;
 
-/// <summary><c>/customers/new</c>: create a customer in one of the user's units.</summary>
+/// <summary><c>/customers/new</c>: create a customer in one of the user's units (<see cref="CustomerCommands.CreateAsync"/>).</summary>
 [Authorize(Policy = Policies.WriteCustomers)]
 public sealed class NewModel(ManyiDbContext db, CurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> t) : PageModel, ICustomerFormPage
 {
     [BindProperty]
     public CustomerInput Input { get; set; } = new();
+
+    [BindProperty(Name = CustomerFormPage.AttributesField)]
+    public string? AttributesText { get; set; }
+
+    public Guid Version => Guid.Empty;
 
     public IReadOnlyList<UnitOption> Units { get; private set; } = [];
 
@@ -24,28 +29,29 @@ public sealed class NewModel(ManyiDbContext db, CurrentUser user, TimeProvider c
     public async Task OnGetAsync(CancellationToken ct)
     {
         await LoadAsync(ct);
-        Input.UnitId = UnitScope.Picked(Request) is { } picked && Units.Any(u => u.Id == picked) ? picked : null;
+        Input = Input with { UnitId = UnitScope.Picked(Request) is { } picked && Units.Any(u => u.Id == picked) ? picked : null };
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         await LoadAsync(ct);
-        var attributes = await CustomerForm.ValidateAsync(Input, null, Units, db, user, ModelState, t, ct);
+        var input = CustomerFormPage.Read(Input, AttributesText, ModelState, t);
         if (!ModelState.IsValid)
         {
             return Page();
         }
-        var now = clock.GetUtcNow();
-        var customer = new Customer { Id = Guid.NewGuid(), OrganisationId = user.OrganisationId, Code = Input.Code, Name = Input.Name, CreatedAt = now };
-        CustomerForm.Apply(Input, attributes, customer, now);
-        db.Customers.Add(customer);
-        await db.SaveChangesAsync(ct);
-        return Redirect($"/customers/{customer.Id}");
+        var result = await CustomerCommands.CreateAsync(db, user, clock, input, ct);
+        if (result.Outcome != Outcome.Ok)
+        {
+            CustomerFormPage.AddErrors(result, ModelState, t);
+            return Page();
+        }
+        return Redirect($"/customers/{result.Value!.Id}");
     }
 
     private async Task LoadAsync(CancellationToken ct)
     {
         Units = await UnitScope.VisibleUnitsAsync(db, user, ct);
-        Owners = await CustomerForm.OwnersAsync(db, user, ct);
+        Owners = await CustomerFormPage.OwnersAsync(db, user, ct);
     }
 }

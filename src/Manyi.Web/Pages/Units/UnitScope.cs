@@ -56,32 +56,12 @@ public static class UnitScope
     }
 
     /// <summary>
-    /// The unit ids whose data a page shows: the picked unit and all below it when it is visible, otherwise every visible unit;
-    /// null means every unit of the organisation.
+    /// The unit whose data a page shows (the customers use cases add every unit below it): the picked unit when it is one of
+    /// <paramref name="visible"/>, otherwise null, meaning every visible unit.
     /// </summary>
-    public static async Task<IReadOnlyList<Guid>?> EffectiveUnitsAsync(HttpRequest request, ManyiDbContext db, CurrentUser user, CancellationToken ct)
+    public static Guid? PickedVisible(HttpRequest request, IReadOnlyList<UnitOption> visible)
     {
-        ArgumentNullException.ThrowIfNull(user);
-        var picked = Picked(request);
-        var visible = await user.VisibleUnitsAsync(ct);
-        if (picked is null)
-        {
-            return visible?.ToList();
-        }
-        var units = await VisibleUnitsAsync(db, user, ct);
-        if (!units.Any(u => u.Id == picked))
-        {
-            return visible?.ToList();
-        }
-        var below = new HashSet<Guid> { picked.Value };
-        // Tree order puts every parent before its children, so one pass collects the subtree.
-        foreach (var unit in units)
-        {
-            if (unit.ParentId is { } parent && below.Contains(parent))
-            {
-                below.Add(unit.Id);
-            }
-        }
-        return below.ToList();
+        ArgumentNullException.ThrowIfNull(visible);
+        return Picked(request) is { } picked && visible.Any(u => u.Id == picked) ? picked : null;
     }
 }

@@ -36,8 +36,9 @@ public class ImportPageTests(PagesFixture fixture) : IClassFixture<PagesFixture>
         var token = await client.GetTokenAsync("/customers/import");
         var a = PageData.NewCode("A");
         var b = PageData.NewCode("B");
-        // Line 1 is the header; line 3 has the value "12,5x" that is no number (and "Robot" is no customer type).
-        var bad = $"code,name,unit,type,value,meter\n{a},Alpha,{unit.Code},Person,1200.50,M-1\n{b},Beta,{unit.Code},Robot,\"12,5x\",M-2\n";
+        // Line 1 is the header; line 3 has the value "12,5x" that is no number (and "Robot" is no customer type). A custom
+        // attribute is a column attr:NAME (docs/formats/customers.md).
+        var bad = $"code,name,unit,type,value,attr:meter\n{a},Alpha,{unit.Code},Person,1200.50,M-1\n{b},Beta,{unit.Code},Robot,\"12,5x\",M-2\n";
 
         var dryRun = await UploadAsync(client, token, "customers.csv", bad);
         Assert.Equal(HttpStatusCode.OK, dryRun.StatusCode);
@@ -86,5 +87,25 @@ public class ImportPageTests(PagesFixture fixture) : IClassFixture<PagesFixture>
             ("FileContent", Hidden(report, "FileContent")), ("GoodOnly", "true"), ("__RequestVerificationToken", token));
         Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
         Assert.Equal("Good", Assert.Single(await app.CustomersOfUnitAsync(unit.Id)).Name);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Database.Providers), MemberType = typeof(Database))]
+    public async Task Import_Chinese_ShowsTheUseCaseReasonsInChinese(DatabaseProvider provider)
+    {
+        var app = await fixture.AppAsync(provider);
+        var unit = await app.AddUnitAsync((await app.HeadOfficeAsync()).Id);
+        using var client = await app.CreateClientAsAsync(Roles.Analyst);
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("zh-CN");
+        var token = await client.GetTokenAsync("/customers/import");
+        var code = PageData.NewCode("Z");
+        // Line 2: unknown unit code (unitNotAllowed); line 3: the same code again (codeRepeated) and a negative value (negative).
+        var text = $"code,name,unit,value\n{code},甲,NO-SUCH-UNIT,1\n{code},乙,{unit.Code},-5\n";
+        var report = await (await UploadAsync(client, token, "zh.csv", text)).Content.ReadAsStringAsync();
+        // The texts of SharedResource.zh-CN.resx for Import.UnknownUnit, Import.DuplicateCode and Import.Negative.
+        Assert.Contains("<td class=\"num\">2</td><td>unit</td><td>NO-SUCH-UNIT</td><td>您的单位中没有此编号。</td>", report, StringComparison.Ordinal);
+        Assert.Contains("<td>code</td><td>" + code + "</td><td>此编号在文件前面的行中已出现。</td>", report, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"num\">3</td><td>value</td><td>-5</td><td>数值不能小于 0。</td>", report, StringComparison.Ordinal);
+        Assert.Empty(await app.CustomersOfUnitAsync(unit.Id));
     }
 }

@@ -134,5 +134,27 @@ public partial class LoginPageTests(PagesFixture fixture) : IClassFixture<PagesF
         Assert.True(forms >= 8 * 3, $"only {forms} forms found");
     }
 
+    [SkippableTheory]
+    [MemberData(nameof(Database.Providers), MemberType = typeof(Database))]
+    public async Task Login_MoreThanTenPostsInAMinute_429_ShowingTheFormIsNotLimited(DatabaseProvider provider)
+    {
+        // Own app with the production limit (the test factory raises it for everybody else).
+        await using var app = await ManyiWebFactory.StartAsync(provider, new Dictionary<string, string>(StringComparer.Ordinal) { ["Manyi:Login:PermitsPerMinute"] = "10" });
+        using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var token = await client.GetTokenAsync("/login");
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 11; i++)
+        {
+            using var response = await client.PostFormAsync("/login", ("Input.UserName", "nobody-" + i), ("Input.Password", "wrong-password-1"), ("__RequestVerificationToken", token));
+            statuses.Add(response.StatusCode);
+        }
+        // Ten permits per window of one minute, as for POST /api/v1/auth/login: attempts 1–10 reach the sign-in (unknown user →
+        // the form again with its error), the 11th is refused before it.
+        Assert.All(statuses.Take(10), s => Assert.Equal(HttpStatusCode.OK, s));
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[10]);
+        // The form itself is still shown (GET does not count).
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/login", UriKind.Relative))).StatusCode);
+    }
+
     private const string FirstStartName = Manyi.Web.Hosting.FirstStart.AdministratorUserName;
 }

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
-using Manyi.Core.Audit;
 using Manyi.Core.Users;
 using Manyi.Data;
+using Manyi.Web.Features.Audit;
 using Manyi.Web.Features.Users;
 using Manyi.Web.Pages.Units;
 using Manyi.Web.Resources;
@@ -84,16 +84,7 @@ public sealed class IndexModel(ManyiDbContext db, CurrentUser user, UserManager<
         {
             db.UserUnits.AddRange(unitIds.Select(id => new UserUnit { UserId = created.Id, UnitId = id }));
         }
-        db.AuditEntries.Add(new AuditEntry
-        {
-            OrganisationId = user.OrganisationId,
-            ActorId = user.ActorId,
-            ActorName = user.ActorName,
-            Action = "user.create",
-            Subject = created.Id.ToString(),
-            Details = "role " + created.Role,
-            At = now,
-        });
+        AuditLog.Write(db, user, clock, "user.create", created.Id.ToString(), "role=" + created.Role);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         CreatedUser = created.UserName;
