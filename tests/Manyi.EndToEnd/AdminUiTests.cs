@@ -22,9 +22,12 @@ public sealed class AdminUiTests
         return dir;
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task FirstSignIn_ImportWithBadRowThenFixed_FindsTheCustomerInChinese()
     {
+        // CI always has Chromium (.ci/run installs it) and fails without it; a developer's machine without it reports a skip.
+        var onCi = string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+        Skip.If(!onCi && !File.Exists(Chromium), $"{Chromium} is missing: apt-get install -y chromium fonts-wqy-microhei to run the browser test");
         Assert.True(File.Exists(Chromium), $"{Chromium} is missing: apt-get install -y chromium (.ci/run does)");
         await using var server = await ManyiServer.StartAsync();
         using var playwright = await Playwright.CreateAsync();
