@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Manyi.Core.Exports;
 using Spectre.Console;
 
 namespace Manyi.Cli.Output;
@@ -95,13 +96,10 @@ internal static class ReportWriter
         _ => CsvText(cell.ToString() ?? string.Empty),
     };
 
-    /// <summary>Quotes as RFC 4180 needs and defuses spreadsheet formulas (a text starting with = + - @ gets a leading ').</summary>
+    /// <summary>Quotes as RFC 4180 needs and defuses spreadsheet formulas (<see cref="SpreadsheetText.Defuse"/>).</summary>
     internal static string CsvText(string text)
     {
-        if (text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
-        {
-            text = "'" + text;
-        }
+        text = SpreadsheetText.Defuse(text);
         return text.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
+using Manyi.Core.Exports;
 using Manyi.Data;
 using Manyi.Web.Features.Audit;
 using Manyi.Web.Features.Users;
@@ -54,7 +55,7 @@ public static class CustomerExport
                     // Amounts as plain numbers ("20", "7.5"), however many decimals the database hands back.
                     csv.WriteField(cell switch
                     {
-                        string text => Defuse(text),
+                        string text => SpreadsheetText.Defuse(text),
                         decimal amount => amount.ToString("0.##", CultureInfo.InvariantCulture),
                         _ => cell,
                     });
@@ -79,7 +80,7 @@ public static class CustomerExport
             var record = new Dictionary<string, object?>(StringComparer.Ordinal);
             for (var i = 0; i < header!.Count; i++)
             {
-                record[header[i]] = row[i] is string text ? Defuse(text) : row[i];
+                record[header[i]] = row[i] is string text ? SpreadsheetText.Defuse(text) : row[i];
             }
             sheet.Add(record);
         }
@@ -95,13 +96,6 @@ public static class CustomerExport
             await buffer.SaveAsAsync(sheet, printHeader: true, sheetName: "customers", excelType: ExcelType.XLSX, cancellationToken: ct);
         }
         return await AuditedAsync(db, user, clock, filter, ExportFormat.Xlsx, new ExportFile(buffer.ToArray(), XlsxContentType, "customers.xlsx", rows.Count), ct);
-    }
-
-    /// <summary>Prefixes a cell that a spreadsheet would read as a formula with an apostrophe.</summary>
-    public static string Defuse(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        return text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
     }
 
     private static async Task<UseCaseResult<ExportFile>> AuditedAsync(ManyiDbContext db, CurrentUser user, TimeProvider clock, CustomerFilter filter, ExportFormat format, ExportFile file, CancellationToken ct)

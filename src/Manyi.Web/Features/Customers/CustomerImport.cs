@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
+using Manyi.Core.Exports;
 using Manyi.Core.Customers;
 using Manyi.Data;
 using Manyi.Web.Features.Audit;
@@ -197,7 +198,7 @@ public static class CustomerImport
             return (null, Malformed(headerProblem));
         }
         var dataRows = rows!.Where(r => r.Cells.Any(c => !string.IsNullOrWhiteSpace(c)))
-            .Select(r => r with { Cells = r.Cells.Select(Undefuse).ToArray() })
+            .Select(r => r with { Cells = r.Cells.Select(SpreadsheetText.Restore).ToArray() })
             .ToList();
         if (dataRows.Count > MaxRows)
         {
@@ -417,10 +418,6 @@ public static class CustomerImport
             plan.Changed.Add(existing);
         }
     }
-
-    /// <summary>Removes the apostrophe that the export's formula guard put before = + - @ tab CR, so an export imports back unchanged.</summary>
-    private static string Undefuse(string cell) =>
-        cell.Length > 1 && cell[0] == '\'' && cell[1] is '=' or '+' or '-' or '@' or '\t' or '\r' ? cell[1..] : cell;
 
     private static string? Optional(string text) => text.Length == 0 ? null : text;
 
