@@ -14,7 +14,7 @@ internal static class PlsBootstrapBenchmark
 {
     public static int Run(int resamples, int repeats, TextWriter output)
     {
-        var data = ExampleFile("mobi.csv");
+        var data = Repository.Path("docs", "examples", "mobi.csv");
         string[] arguments = ["analyze", "plspm", "--input", data, "--model", "ecsi", "--bootstrap", resamples.ToString(CultureInfo.InvariantCulture), "--seed", "1", "--format", "json"];
         if (ManyiCli.Run(arguments, TextWriter.Null, output) != 0)
         {
@@ -47,16 +47,6 @@ internal static class PlsBootstrapBenchmark
             && results[1].Outer.Zip(results[2].Outer, (a, b) => a.LoadingBootstrap == b.LoadingBootstrap && a.WeightBootstrap == b.WeightBootstrap).All(x => x);
         output.WriteLine($"identical on 1 and 2 cores: {same}");
         return same ? 0 : 1;
-    }
-
-    private static string ExampleFile(string name)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Manyi.sln")))
-        {
-            dir = dir.Parent;
-        }
-        return dir is null ? throw new InvalidOperationException("Manyi.sln not found above the benchmark") : Path.Combine(dir.FullName, "docs", "examples", name);
     }
 
     private static (List<string> Names, List<IReadOnlyList<double?>> Columns) Read(string path)

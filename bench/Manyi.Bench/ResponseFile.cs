@@ -13,7 +13,7 @@ internal static class ResponseFile
     public const int LikertItems = 18;
 
     public static string PathFor(int rows) =>
-        System.IO.Path.Combine(RepositoryRoot(), "bench", "data", $"responses-{rows}.csv");
+        Repository.Path("bench", "data", $"responses-{rows}.csv");
 
     /// <summary>Writes the file once; later runs reuse it.</summary>
     public static string Ensure(int rows)
@@ -64,13 +64,4 @@ internal static class ResponseFile
         line.Append((min + (int)(noisy * (max - min + 1))).ToString(CultureInfo.InvariantCulture));
     }
 
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(System.IO.Path.Combine(dir.FullName, "Manyi.sln")))
-        {
-            dir = dir.Parent;
-        }
-        return dir?.FullName ?? Directory.GetCurrentDirectory();
-    }
 }
