@@ -63,5 +63,4 @@ internal static class ResponseFile
         var noisy = Math.Clamp(latent + (random.NextDouble() - 0.5) * 0.6, 0, 0.999999);
         line.Append((min + (int)(noisy * (max - min + 1))).ToString(CultureInfo.InvariantCulture));
     }
-
 }
