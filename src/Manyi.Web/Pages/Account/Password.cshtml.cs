@@ -9,8 +9,11 @@ using Microsoft.Extensions.Localization;
 
 namespace Manyi.Web.Pages.Account;
 
-/// <summary><c>/account/password</c>: change one's password; the one-time password of the first start must be changed here.</summary>
-[Authorize]
+/// <summary>
+/// <c>/account/password</c>: change one's password; the one-time password of the first start must be changed here. Only the
+/// sign-in cookie is accepted: an API key is a machine and has no password of its own.
+/// </summary>
+[Authorize(AuthenticationSchemes = "Identity.Application")]
 public sealed class PasswordModel(SignInManager<ManyiUser> signIn, UserManager<ManyiUser> users, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty]

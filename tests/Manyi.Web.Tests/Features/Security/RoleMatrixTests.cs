@@ -5,11 +5,14 @@ using Manyi.Core.Users;
 using Manyi.Data;
 using Manyi.Web.Features.Users;
 using Manyi.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Manyi.Web.Tests.Features.Security;
 
@@ -81,9 +84,9 @@ public class RoleMatrixTests
                 var outcome = Classify(response);
                 var expectAllowed = endpoint.Public || (!caller.Anonymous && caller.Passes(endpoint.Policies));
                 var expected = expectAllowed ? Outcome.Allowed : caller.Anonymous ? Outcome.Unauthenticated : Outcome.Forbidden;
-                if (caller.Key is not null && UserOnlyPages.Contains(endpoint.Pattern))
+                if (caller.Key is not null && endpoint.Schemes.Count > 0 && !endpoint.Schemes.Contains(ApiKeyFormat.Scheme))
                 {
-                    // A key is a machine, not a person: pages about the signed-in person's own account ask for a user.
+                    // The endpoint names the schemes it accepts and the key's is not among them (e.g. cookie-only account pages).
                     expected = Outcome.Unauthenticated;
                 }
                 if (outcome != expected)
@@ -128,12 +131,6 @@ public class RoleMatrixTests
         Assert.True(problems.Count == 0, string.Join('\n', problems));
     }
 
-    /// <summary>The access-denied page answers 403 to everyone by design: it is where refusals land, not a resource.</summary>
-    private static readonly HashSet<string> NotInMatrix = new(StringComparer.OrdinalIgnoreCase) { "/denied" };
-
-    /// <summary>Pages about the signed-in person's own account: an API key (a machine) is not let in.</summary>
-    private static readonly HashSet<string> UserOnlyPages = new(StringComparer.OrdinalIgnoreCase) { "/account/password" };
-
     private enum Outcome
     {
         Allowed,
@@ -160,7 +157,7 @@ public class RoleMatrixTests
     private sealed record Caller(string Name, string? Cookie, string? Key, bool Anonymous, Func<IReadOnlyList<string>, bool> Passes);
 
     /// <summary>An endpoint to call: method, a URL with made-up route values, and what its metadata demands.</summary>
-    private sealed record Target(string Method, string Pattern, string Url, bool Public, IReadOnlyList<string> Policies, string ContentType)
+    private sealed record Target(string Method, string Pattern, string Url, bool Public, IReadOnlyList<string> Policies, string ContentType, IReadOnlySet<string> Schemes)
     {
         public override string ToString() => $"{Method} {Pattern} [{(Public ? "public" : string.Join(",", Policies.DefaultIfEmpty("signed-in")))}]";
     }
@@ -168,11 +165,14 @@ public class RoleMatrixTests
     private static List<Target> Endpoints(ManyiWebFactory app)
     {
         var source = app.Services.GetRequiredService<EndpointDataSource>();
+        var accessDenied = app.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>()
+            .Get(IdentityConstants.ApplicationScheme).AccessDeniedPath.Value;
         var targets = new List<Target>();
         foreach (var endpoint in source.Endpoints.OfType<RouteEndpoint>())
         {
-            if (NotInMatrix.Contains("/" + (endpoint.RoutePattern.RawText ?? string.Empty).TrimStart('/')))
+            if (string.Equals("/" + (endpoint.RoutePattern.RawText ?? string.Empty).TrimStart('/'), accessDenied, StringComparison.OrdinalIgnoreCase))
             {
+                // The cookie's access-denied page answers 403 to everyone by design: it is where refusals land, not a resource.
                 continue;
             }
             var authorize = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>();
@@ -188,7 +188,9 @@ public class RoleMatrixTests
             {
                 var accepts = endpoint.Metadata.GetMetadata<IAcceptsMetadata>()?.ContentTypes;
                 var contentType = accepts is { Count: > 0 } ? accepts[0] : "application/json";
-                targets.Add(new Target(method, pattern, Url(endpoint.RoutePattern), isPublic, policies, contentType));
+                var schemes = authorize.SelectMany(a => (a.AuthenticationSchemes ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                    .ToHashSet(StringComparer.Ordinal);
+                targets.Add(new Target(method, pattern, Url(endpoint.RoutePattern), isPublic, policies, contentType, schemes));
             }
         }
         return targets;
