@@ -359,7 +359,7 @@ internal static class ScoresCommand
             foreach (IDictionary<string, object?> row in MiniExcel.Query(file, useHeaderRow: false))
             {
                 line++;
-                var cells = row.Values.Select(ExcelCellText).ToList();
+                var cells = row.Values.Select(v => InputTable.ExcelCellText(v).Trim()).ToList();
                 if (cells.All(c => c.Length == 0))
                 {
                     continue;
@@ -409,14 +409,6 @@ internal static class ScoresCommand
         return new ScoresFileTally(columns, [.. tallies.OrderBy(t => t.Role == ScoresRole.Item ? 1 : 0)], rows);
     }
 
-    private static string ExcelCellText(object? value) => value switch
-    {
-        null => string.Empty,
-        double d => d.ToString("R", CultureInfo.InvariantCulture),
-        float f => f.ToString("R", CultureInfo.InvariantCulture),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture).Trim(),
-        _ => (value.ToString() ?? string.Empty).Trim(),
-    };
 }
 
 /// <summary>The options of one <c>manyi analyze scores</c> run.</summary>

@@ -201,7 +201,8 @@ internal sealed class InputTable
         return rows;
     }
 
-    private static string ExcelCellText(object? value) => value switch
+    /// <summary>An Excel cell as invariant text (numbers round-trip, dates as yyyy-MM-dd); shared by every Excel reader of the CLI.</summary>
+    internal static string ExcelCellText(object? value) => value switch
     {
         null => string.Empty,
         double d => d.ToString("R", CultureInfo.InvariantCulture),
