@@ -1,6 +1,8 @@
 using Manyi.Core.Audit;
+using Manyi.Core.Collection;
 using Manyi.Core.Customers;
 using Manyi.Core.Organisations;
+using Manyi.Core.Surveys;
 using Manyi.Core.Users;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -26,6 +28,24 @@ public abstract class ManyiDbContext(DbContextOptions options)
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<IndicatorSystem> IndicatorSystems => Set<IndicatorSystem>();
+
+    public DbSet<Questionnaire> Questionnaires => Set<Questionnaire>();
+
+    public DbSet<QuestionnaireVersion> QuestionnaireVersions => Set<QuestionnaireVersion>();
+
+    public DbSet<Wave> Waves => Set<Wave>();
+
+    public DbSet<CollectionPoint> CollectionPoints => Set<CollectionPoint>();
+
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+
+    public DbSet<Response> Responses => Set<Response>();
+
+    public DbSet<Contact> Contacts => Set<Contact>();
+
+    public DbSet<ContactReason> ContactReasons => Set<ContactReason>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

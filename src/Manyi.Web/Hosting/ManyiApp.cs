@@ -2,10 +2,16 @@ using System.Text.Json.Serialization;
 using Manyi.Data;
 using Microsoft.AspNetCore.DataProtection;
 using Manyi.Web.Features.Audit;
+using Manyi.Web.Features.Contacts;
 using Manyi.Web.Features.Customers;
 using Manyi.Web.Features.Health;
+using Manyi.Web.Features.Respond;
+using Manyi.Web.Features.Responses;
+using Manyi.Web.Features.Results;
+using Manyi.Web.Features.Surveys;
 using Manyi.Web.Features.Units;
 using Manyi.Web.Features.Users;
+using Manyi.Web.Features.Waves;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Scalar.AspNetCore;
 
@@ -42,6 +48,10 @@ public static class ManyiApp
         builder.Services.AddManyiUsers();
         builder.Services.AddManyiLocalization();
         builder.Services.AddManyiPages();
+        builder.Services.AddManyiWaves();
+        builder.Services.AddManyiRespond();
+        builder.Services.AddManyiResponses();
+        builder.Services.AddManyiResults();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
         var app = builder.Build();
@@ -64,6 +74,13 @@ public static class ManyiApp
         api.MapUnitsApi();
         api.MapCustomersApi();
         api.MapAuditApi();
+        api.MapIndicatorSystemsApi();
+        api.MapQuestionnairesApi();
+        api.MapWavesApi();
+        api.MapContactsApi();
+        api.MapKioskApi();
+        api.MapResponsesApi();
+        api.MapResultsApi();
         app.MapRazorPages();
         return app;
     }

@@ -20,6 +20,15 @@ public static class Policies
     /// <summary>Users, roles, units, API keys, audit log (administrator).</summary>
     public const string Administer = "administer";
 
+    /// <summary>Indicator systems, questionnaires, waves, invitations and collection points (administrator, analyst).</summary>
+    public const string DesignSurveys = "design-surveys";
+
+    /// <summary>Hand in answers gathered elsewhere: transactional API, kiosk transactions, response import (staff roles; API keys of other systems).</summary>
+    public const string SubmitResponses = "submit-responses";
+
+    /// <summary>Record contacts with customers in the contact log (staff who talk to customers).</summary>
+    public const string RecordContacts = "record-contacts";
+
     /// <summary>The roles that pass each policy; API keys pass with the scope of the same name.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> RolesFor { get; } = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
     {
@@ -27,5 +36,8 @@ public static class Policies
         [WriteCustomers] = [Roles.Administrator, Roles.Analyst, Roles.UnitManager],
         [ExportData] = [Roles.Administrator, Roles.Analyst],
         [Administer] = [Roles.Administrator],
+        [DesignSurveys] = [Roles.Administrator, Roles.Analyst],
+        [SubmitResponses] = [Roles.Administrator, Roles.Analyst, Roles.CaseHandler, Roles.UnitManager],
+        [RecordContacts] = [Roles.Administrator, Roles.Analyst, Roles.CaseHandler, Roles.UnitManager],
     };
 }
