@@ -101,7 +101,7 @@ internal sealed class RespondRateLimitPolicy(ClientHasher hasher, IOptions<Respo
         http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         http.Response.ContentType = "text/html; charset=utf-8";
         var r = http.RequestServices.GetRequiredService<IStringLocalizer<RespondResource>>();
-        var html = HtmlEncoder.Default;
+        var html = http.RequestServices.GetRequiredService<HtmlEncoder>();
         var lang = CultureInfo.CurrentUICulture.Name;
         await http.Response.WriteAsync(
             $"<!DOCTYPE html><html lang=\"{html.Encode(lang)}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" +
