@@ -27,6 +27,9 @@ public sealed partial class ManyiServer : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>The running app's services (tests write their data through its DbContext).</summary>
+    public IServiceProvider Services => _app.Services;
+
     /// <summary>The one-time password that the first start printed for the administrator.</summary>
     public string AdministratorPassword { get; }
 
