@@ -123,6 +123,7 @@ public static partial class DemoData
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
         }
+        await DemoSurveys.WriteAsync(db, organisation.Id, unitIds, userIds, now, ct);
         await transaction.CommitAsync(ct);
 
         var summary = new DemoSummary(
