@@ -63,6 +63,11 @@ public static partial class QuestionnaireRules
     {
         ArgumentNullException.ThrowIfNull(definition);
         var issues = new List<DefinitionIssue>();
+        if (Holes(definition) is { } hole)
+        {
+            // JSON from a client may hold nulls where the model has none: report the first and stop.
+            return [new(hole, DefinitionReasons.Required, "a value is required here (null given)")];
+        }
         CheckText(definition.Title, "title", issues);
         if (definition.Introduction is not null)
         {
@@ -130,6 +135,48 @@ public static partial class QuestionnaireRules
             }
         }
         return issues;
+    }
+
+    private static string? Holes(QuestionnaireDefinition definition)
+    {
+        if (definition.Pages is null)
+        {
+            return "pages";
+        }
+        for (var p = 0; p < definition.Pages.Count; p++)
+        {
+            var page = definition.Pages[p];
+            if (page?.Questions is null)
+            {
+                return page is null ? $"pages[{p}]" : $"pages[{p}].questions";
+            }
+            for (var q = 0; q < page.Questions.Count; q++)
+            {
+                var question = page.Questions[q];
+                var path = $"pages[{p}].questions[{q}]";
+                if (question is null || question.Code is null)
+                {
+                    return question is null ? path : path + ".code";
+                }
+                if (question.Options?.Select((o, i) => (o, i)).Where(x => x.o is null || x.o.Code is null).Select(x => (int?)x.i).FirstOrDefault() is { } option)
+                {
+                    return $"{path}.options[{option}]";
+                }
+                if (question.Rows?.Select((r, i) => (r, i)).Where(x => x.r is null || x.r.Code is null).Select(x => (int?)x.i).FirstOrDefault() is { } row)
+                {
+                    return $"{path}.rows[{row}]";
+                }
+                if (question.Parts?.Any(part => part is null) == true)
+                {
+                    return path + ".parts";
+                }
+                if (question.ShowIf is { Question: null })
+                {
+                    return path + ".showIf.question";
+                }
+            }
+        }
+        return null;
     }
 
     private static void CheckQuestion(Question question, string path, List<DefinitionIssue> issues)
@@ -302,6 +349,14 @@ public static partial class QuestionnaireRules
         ArgumentNullException.ThrowIfNull(system);
         var issues = new List<DefinitionIssue>();
         var nodes = system.Nodes ?? [];
+        if (nodes.Select((n, i) => (n, i)).Where(x => x.n is null || x.n.Code is null).Select(x => (int?)x.i).FirstOrDefault() is { } hole)
+        {
+            return [new($"nodes[{hole}]", DefinitionReasons.Required, "a node with a code is required here (null given)")];
+        }
+        if ((system.Derivations ?? []).Any(d => d is null || d.Parent is null))
+        {
+            return [new("derivations", DefinitionReasons.Required, "every derivation names its parent")];
+        }
         if (nodes.Count == 0)
         {
             issues.Add(new("nodes", DefinitionReasons.OneRoot, "an indicator system needs a root (the overall index)"));
