@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Manyi.Web.Features.Surveys;
 
 /// <summary>Indicator systems (product.md M1.3, M3): trees with weights entered, importance-derived, by AHP or entropy.</summary>
-public static class IndicatorSystemsApi
+public static partial class IndicatorSystemsApi
 {
     /// <summary>Maps the routes of this feature.</summary>
     public static RouteGroupBuilder MapIndicatorSystemsApi(this RouteGroupBuilder api)
@@ -98,7 +98,7 @@ public static class IndicatorSystemsApi
     }
 
     private static async Task<Results<Ok<WeightsResult>, NotFound, ValidationProblem, ProblemHttpResult>> WeightsAsync(
-        Guid id, WeightsInput input, HttpRequest request, ManyiDbContext db, CurrentUser user, TimeProvider clock, CancellationToken ct)
+        Guid id, WeightsInput input, HttpRequest request, ManyiDbContext db, CurrentUser user, TimeProvider clock, ILoggerFactory logs, CancellationToken ct)
     {
         var (expected, bad) = OptionalIfMatch(request);
         if (bad)
@@ -113,8 +113,10 @@ public static class IndicatorSystemsApi
             case Outcome.Stale:
                 return Stale();
             case Outcome.Invalid:
+                Log.WeightsRefused(logs.CreateLogger(LogCategory), id, string.Join(",", result.Errors.Keys));
                 return TypedResults.ValidationProblem(result.Errors);
             default:
+                Log.WeightsSet(logs.CreateLogger(LogCategory), id, result.Value!.Method.ToString(), result.Value.ConsistencyRatio);
                 request.HttpContext.Response.Headers.ETag = CustomersApi.ETag(result.Value!.System.Version);
                 return TypedResults.Ok(result.Value);
         }
@@ -133,4 +135,15 @@ public static class IndicatorSystemsApi
 
     private static ProblemHttpResult Stale() =>
         TypedResults.Problem("the indicator system was changed since you read it; nothing was saved — read it again and repeat your change", statusCode: StatusCodes.Status412PreconditionFailed, title: "Stale ETag");
+
+    private const string LogCategory = "Manyi.Surveys";
+
+    private static partial class Log
+    {
+        [LoggerMessage(5111, LogLevel.Information, "Indicator system {SystemId}: weights set by {Method} (CR {ConsistencyRatio})")]
+        public static partial void WeightsSet(ILogger logger, Guid systemId, string method, double? consistencyRatio);
+
+        [LoggerMessage(5112, LogLevel.Information, "Indicator system {SystemId}: weights refused ({Fields})")]
+        public static partial void WeightsRefused(ILogger logger, Guid systemId, string fields);
+    }
 }

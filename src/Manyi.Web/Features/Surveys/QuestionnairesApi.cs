@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Manyi.Web.Features.Surveys;
 
 /// <summary>Questionnaires, their versions and the shipped templates (product.md M3).</summary>
-public static class QuestionnairesApi
+public static partial class QuestionnairesApi
 {
     /// <summary>Maps the routes of this feature.</summary>
     public static RouteGroupBuilder MapQuestionnairesApi(this RouteGroupBuilder api)
@@ -51,9 +51,13 @@ public static class QuestionnairesApi
     }
 
     private static async Task<Results<Created<QuestionnaireSaved>, ValidationProblem, ProblemHttpResult>> FromTemplateAsync(
-        FromTemplateInput input, ManyiDbContext db, CurrentUser user, TimeProvider clock, CancellationToken ct)
+        FromTemplateInput input, ManyiDbContext db, CurrentUser user, TimeProvider clock, ILoggerFactory logs, CancellationToken ct)
     {
         var result = await QuestionnaireCommands.FromTemplateAsync(db, user, clock, input, CultureInfo.CurrentUICulture.Name, ct);
+        if (result.Outcome == Outcome.Ok)
+        {
+            Log.FromTemplate(logs.CreateLogger(LogCategory), result.Value!.Questionnaire.Id, result.Value.Questionnaire.TemplateKey!);
+        }
         return result.Outcome switch
         {
             Outcome.Ok => TypedResults.Created($"/api/v1/questionnaires/{result.Value!.Questionnaire.Id}", result.Value),
@@ -63,9 +67,13 @@ public static class QuestionnairesApi
     }
 
     private static async Task<Results<Ok<QuestionnaireSaved>, Created<QuestionnaireSaved>, NotFound, ValidationProblem, ProblemHttpResult>> SaveAsync(
-        Guid id, QuestionnaireInput input, ManyiDbContext db, CurrentUser user, TimeProvider clock, CancellationToken ct)
+        Guid id, QuestionnaireInput input, ManyiDbContext db, CurrentUser user, TimeProvider clock, ILoggerFactory logs, CancellationToken ct)
     {
         var result = await QuestionnaireCommands.SaveAsync(db, user, clock, id, input, ct);
+        if (result.Outcome == Outcome.Ok)
+        {
+            Log.Saved(logs.CreateLogger(LogCategory), id, result.Value!.Version, result.Value.NewVersion);
+        }
         return result.Outcome switch
         {
             Outcome.NotFound => TypedResults.NotFound(),
@@ -78,4 +86,15 @@ public static class QuestionnairesApi
 
     private static ProblemHttpResult Conflict() =>
         TypedResults.Problem("another change was saved at the same moment; nothing was saved — read the questionnaire again and repeat your change", statusCode: StatusCodes.Status409Conflict, title: "Concurrent change");
+
+    private const string LogCategory = "Manyi.Surveys";
+
+    private static partial class Log
+    {
+        [LoggerMessage(5101, LogLevel.Information, "Questionnaire {QuestionnaireId} created from template {Template}")]
+        public static partial void FromTemplate(ILogger logger, Guid questionnaireId, string template);
+
+        [LoggerMessage(5102, LogLevel.Information, "Questionnaire {QuestionnaireId}: version {Version} saved (new version: {NewVersion})")]
+        public static partial void Saved(ILogger logger, Guid questionnaireId, int version, bool newVersion);
+    }
 }
