@@ -116,6 +116,17 @@ public class QuestionnaireRulesTests
     }
 
     [Fact]
+    public void NullsFromClientJson_AreReportedByPath_NotThrown()
+    {
+        var nullQuestion = new QuestionnaireDefinition { Title = new("x"), Pages = [new QuestionPage { Questions = [Q("a"), null!] }] };
+        Assert.Equal(("pages[0].questions[1]", DefinitionReasons.Required), Only(QuestionnaireRules.Validate(nullQuestion)));
+        var nullOption = With(Q("a", QuestionType.SingleChoice) with { Options = [new("x", new("X")), null!] });
+        Assert.Equal(("pages[0].questions[0].options[1]", DefinitionReasons.Required), Only(QuestionnaireRules.Validate(nullOption)));
+        var nullNode = new IndicatorSystemDefinition { Nodes = [new() { Code = "r", Name = new("r") }, null!] };
+        Assert.Equal(("nodes[1]", DefinitionReasons.Required), Only(QuestionnaireRules.Validate(nullNode)));
+    }
+
+    [Fact]
     public void IndicatorSystem_Valid_HasNoIssues() => Assert.Empty(QuestionnaireRules.Validate(System));
 
     [Fact]

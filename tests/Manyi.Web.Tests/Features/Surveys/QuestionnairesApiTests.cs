@@ -124,7 +124,11 @@ public class QuestionnairesApiTests(SurveysFixture fixture)
     {
         var app = await fixture.AppAsync(provider);
         using var analyst = await app.CreateClientAsAsync(Roles.Analyst);
-        var (_, other) = await OtherOrganisationAsync(app);
+        var (otherSystem, other) = await OtherOrganisationAsync(app);
+        // Another organisation's indicator system cannot be bound: refused naming the field.
+        var foreignSystem = await analyst.PostAsJsonAsync(Url("/api/v1/questionnaires"), new { name = Name("Q"), indicatorSystemId = otherSystem, definition = Definition("问卷") });
+        Assert.Equal(HttpStatusCode.BadRequest, foreignSystem.StatusCode);
+        Assert.Contains("indicatorSystemId", (await ErrorsAsync(foreignSystem)).Keys);
         Assert.Equal(HttpStatusCode.NotFound, (await analyst.GetAsync(Url($"/api/v1/questionnaires/{other}"))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await analyst.GetAsync(Url($"/api/v1/questionnaires/{other}/versions/1"))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await analyst.PutAsJsonAsync(Url($"/api/v1/questionnaires/{other}"), new { definition = Definition("改") })).StatusCode);
