@@ -103,8 +103,8 @@ internal static class IntakeLoad
                 {
                     // Manyi leaves SQLite in its default rollback-journal mode; WAL (persistent in the file) lets readers and the
                     // writer overlap and commits append to the log. --no-wal measures the default.
-                    await using var scope = app.Services.CreateAsyncScope();
-                    await scope.ServiceProvider.GetRequiredService<ManyiDbContext>().Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+                    await using var walScope = app.Services.CreateAsyncScope();
+                    await walScope.ServiceProvider.GetRequiredService<ManyiDbContext>().Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
                 }
                 using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
                 using var client = new HttpClient(handler) { BaseAddress = new Uri(address) };
