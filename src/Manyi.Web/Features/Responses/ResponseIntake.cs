@@ -194,6 +194,11 @@ public sealed class ResponseIntake(ManyiDbContext db, CurrentUser user, WaveDefi
             SubmittedAt = now,
         };
         db.Responses.Add(response);
+        var gate = db.Database.IsSqlite() ? waves.SqliteWriter : null;
+        if (gate is not null)
+        {
+            await gate.WaitAsync(ct);
+        }
         try
         {
             await db.SaveChangesAsync(ct);
@@ -202,6 +207,10 @@ public sealed class ResponseIntake(ManyiDbContext db, CurrentUser user, WaveDefi
         catch (DbUpdateException e) when (IsUniqueViolation(e))
         {
             db.ChangeTracker.Clear();
+        }
+        finally
+        {
+            gate?.Release();
         }
         // The key was taken (a resubmission, possibly at the same moment): the stored row is the answer.
         var stored = await FindAsync(key, ct);
