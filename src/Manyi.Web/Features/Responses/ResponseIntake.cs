@@ -62,10 +62,11 @@ public sealed record IntakeResult(IntakeStatus Status, Response? Response = null
 /// <summary>
 /// Stores ONE complete response per (wave, idempotency key) whatever the number of concurrent resubmissions (product.md M4).
 /// Answers are checked by <see cref="AnswerCheck"/> like on every channel. The database's unique index on (WaveId,
-/// IdempotencyKey) decides under concurrency: the row is inserted, and a unique violation means the key was taken — the stored
+/// IdempotencyKey) decides under concurrency: the row is inserted (by <see cref="ResponseWriter"/>, grouped with the
+/// submissions of the same moment), and a unique violation means the key was taken — the stored
 /// row is read and returned as a replay (or refused when its answers differ). The common path is one INSERT.
 /// </summary>
-public sealed class ResponseIntake(ManyiDbContext db, CurrentUser user, WaveDefinitions waves, TimeProvider clock)
+public sealed class ResponseIntake(ManyiDbContext db, CurrentUser user, WaveDefinitions waves, ResponseWriter writer, TimeProvider clock)
 {
     public const int MaxKeyLength = 200;
     public const int MaxReferenceLength = 200;
@@ -193,24 +194,9 @@ public sealed class ResponseIntake(ManyiDbContext db, CurrentUser user, WaveDefi
             UpdatedAt = now,
             SubmittedAt = now,
         };
-        db.Responses.Add(response);
-        var gate = db.Database.IsSqlite() ? waves.SqliteWriter : null;
-        if (gate is not null)
+        if (await writer.InsertAsync(response))
         {
-            await gate.WaitAsync(ct);
-        }
-        try
-        {
-            await db.SaveChangesAsync(ct);
             return new IntakeResult(IntakeStatus.Created, response);
-        }
-        catch (DbUpdateException e) when (IsUniqueViolation(e))
-        {
-            db.ChangeTracker.Clear();
-        }
-        finally
-        {
-            gate?.Release();
         }
         // The key was taken (a resubmission, possibly at the same moment): the stored row is the answer.
         var stored = await FindAsync(key, ct);

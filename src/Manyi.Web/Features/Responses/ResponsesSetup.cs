@@ -7,6 +7,7 @@ public static class ResponsesSetup
     public static IServiceCollection AddManyiResponses(this IServiceCollection services)
     {
         services.AddSingleton<WaveDefinitions>();
+        services.AddSingleton<ResponseWriter>();
         services.AddScoped<ResponseIntake>();
         services.AddScoped<ResponseImport>();
         return services;

@@ -25,19 +25,13 @@ public sealed record IntakeWave(
 /// Also remembers which versions are known to be frozen (<see cref="QuestionnaireVersion.HasResponses"/>), so that the freeze
 /// is written once, not on every submission.
 /// </summary>
-public sealed class WaveDefinitions(TimeProvider clock) : IDisposable
+public sealed class WaveDefinitions(TimeProvider clock)
 {
     /// <summary>How long a cached wave is trusted.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(2);
 
     private readonly ConcurrentDictionary<Guid, (IntakeWave? Wave, DateTimeOffset Expires)> _waves = new();
     private readonly ConcurrentDictionary<Guid, bool> _frozen = new();
-
-    /// <summary>
-    /// Serialises this process's response inserts on SQLite, which takes one writer at a time: waiting here is a queue, while
-    /// concurrent writers would each meet SQLITE_BUSY and retry with sleeps (long latency tails). Unused on PostgreSQL.
-    /// </summary>
-    public SemaphoreSlim SqliteWriter { get; } = new(1, 1);
 
     /// <summary>The wave (of any organisation: callers check <see cref="IntakeWave.OrganisationId"/>), or null when it does not exist.</summary>
     public async Task<IntakeWave?> GetAsync(ManyiDbContext db, Guid waveId, CancellationToken ct)
@@ -85,6 +79,4 @@ public sealed class WaveDefinitions(TimeProvider clock) : IDisposable
             .ExecuteUpdateAsync(s => s.SetProperty(v => v.HasResponses, true), ct);
         _frozen[versionId] = true;
     }
-
-    public void Dispose() => SqliteWriter.Dispose();
 }
