@@ -8,13 +8,18 @@ namespace Manyi.Bench;
 /// Benchmarks; see docs/benchmarks.md. <c>scores</c> runs the BenchmarkDotNet comparison with DuckDB,
 /// <c>check</c> compares the two engines' figures once, <c>memory N</c> reports the peak resident memory of one
 /// <c>manyi analyze scores</c> run over N generated rows (run it for several N to see that memory is flat), <c>plspm B R</c>
-/// times the ECSI bootstrap of B resamples R times and checks 1 vs 2 cores.
+/// times the ECSI bootstrap of B resamples R times and checks 1 vs 2 cores, <c>intake</c> load-tests the transactional response API
+/// (<see cref="IntakeLoad"/>).
 /// </summary>
 internal static class Program
 {
     public static int Main(string[] args)
     {
         var mode = args.Length > 0 ? args[0] : string.Empty;
+        if (mode == "intake")
+        {
+            return IntakeLoad.RunAsync(args.Skip(1).ToArray(), Console.Out).GetAwaiter().GetResult();
+        }
         var rows = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000;
         switch (mode)
         {
@@ -47,7 +52,7 @@ internal static class Program
                     args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5,
                     Console.Out);
             default:
-                Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Manyi.Bench -- scores|duckdb [rows]|check [rows]|memory [rows]|plspm [resamples] [runs]");
+                Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Manyi.Bench -- scores|duckdb [rows]|check [rows]|memory [rows]|plspm [resamples] [runs]|intake [--postgres CONN|env] [--count N] [--seconds S] [--concurrency C]");
                 return 2;
         }
     }

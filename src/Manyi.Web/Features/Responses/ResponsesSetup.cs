@@ -4,5 +4,12 @@ namespace Manyi.Web.Features.Responses;
 public static class ResponsesSetup
 {
     /// <summary>Registers the services of this feature.</summary>
-    public static IServiceCollection AddManyiResponses(this IServiceCollection services) => services;
+    public static IServiceCollection AddManyiResponses(this IServiceCollection services)
+    {
+        services.AddSingleton<WaveDefinitions>();
+        services.AddSingleton<ResponseWriter>();
+        services.AddScoped<ResponseIntake>();
+        services.AddScoped<ResponseImport>();
+        return services;
+    }
 }

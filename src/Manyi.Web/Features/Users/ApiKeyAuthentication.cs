@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
@@ -100,9 +102,19 @@ internal sealed partial class ApiKeyAuthenticationHandler(
         }
         var hash = ApiKeyFormat.Hash(secret);
         var ct = Context.RequestAborted;
-        var key = await db.ApiKeys.AsNoTracking().Where(k => k.SecretHash == hash)
-            .Select(k => new { k.Id, k.OrganisationId, k.Name, k.Prefix, k.SecretHash, k.Scopes, k.LastUsedAt, k.RevokedAt })
-            .FirstOrDefaultAsync(ct);
+        var now = clock.GetUtcNow();
+        // Busy machine clients (the transactional API) present the same key thousands of times a second: a key read from the
+        // database is trusted for ApiKeyCache.Lifetime; revoking through the API forgets it at once.
+        if (!ApiKeyCache.TryGet(hash, now, out var key))
+        {
+            key = await db.ApiKeys.AsNoTracking().Where(k => k.SecretHash == hash)
+                .Select(k => new CachedApiKey(k.Id, k.OrganisationId, k.Name, k.Prefix, k.SecretHash, k.Scopes, k.LastUsedAt, k.RevokedAt))
+                .FirstOrDefaultAsync(ct);
+            if (key is not null)
+            {
+                ApiKeyCache.Set(hash, key, now);
+            }
+        }
         // Only hashes are stored, so the lookup compares hashes, never secrets; the constant-time comparison afterwards keeps
         // the final decision independent of how many characters match, whatever the database's string comparison does.
         if (key is null
@@ -117,10 +129,10 @@ internal sealed partial class ApiKeyAuthenticationHandler(
             LogRevokedKey(Logger, key.Id);
             return AuthenticateResult.Fail("the API key is revoked");
         }
-        var now = clock.GetUtcNow();
         if (key.LastUsedAt is null || now - key.LastUsedAt.Value >= LastUsedResolution)
         {
             var id = key.Id;
+            key.LastUsedAt = now;
             await db.ApiKeys.Where(k => k.Id == id).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), ct);
         }
         var actor = "api-key:" + key.Name;
@@ -149,4 +161,54 @@ internal sealed partial class ApiKeyAuthenticationHandler(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Refused the revoked API key {KeyId}")]
     private static partial void LogRevokedKey(ILogger logger, Guid keyId);
+}
+
+/// <summary>What authentication needs of a stored key (a cache entry of <see cref="ApiKeyCache"/>).</summary>
+internal sealed record CachedApiKey(Guid Id, Guid OrganisationId, string Name, string Prefix, string SecretHash, List<string> Scopes, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt)
+{
+    public DateTimeOffset? LastUsedAt { get; set; } = LastUsedAt;
+}
+
+/// <summary>
+/// Keys read from the database, by secret hash, trusted for <see cref="Lifetime"/> so that a busy client's requests do not each
+/// read the key. Revocation through the API calls <see cref="Forget"/> (effective at once on this server, within
+/// <see cref="Lifetime"/> on any other).
+/// </summary>
+internal static class ApiKeyCache
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(5);
+
+    private static readonly ConcurrentDictionary<string, (CachedApiKey Key, DateTimeOffset Expires)> Entries = new(StringComparer.Ordinal);
+
+    public static bool TryGet(string hash, DateTimeOffset now, [NotNullWhen(true)] out CachedApiKey? key)
+    {
+        if (Entries.TryGetValue(hash, out var entry) && entry.Expires > now)
+        {
+            key = entry.Key;
+            return true;
+        }
+        key = null;
+        return false;
+    }
+
+    public static void Set(string hash, CachedApiKey key, DateTimeOffset now)
+    {
+        if (Entries.Count > 10_000)
+        {
+            Entries.Clear();
+        }
+        Entries[hash] = (key, now + Lifetime);
+    }
+
+    /// <summary>Drops the key from the cache (after revocation).</summary>
+    public static void Forget(Guid keyId)
+    {
+        foreach (var (hash, entry) in Entries)
+        {
+            if (entry.Key.Id == keyId)
+            {
+                Entries.TryRemove(hash, out _);
+            }
+        }
+    }
 }

@@ -98,6 +98,7 @@ public static class ApiKeysApi
             AuditLog.Write(db, current, clock, "apikey.revoke", key.Id.ToString(), null);
             await db.SaveChangesAsync(ct);
         }
+        ApiKeyCache.Forget(key.Id);
         return TypedResults.NoContent();
     }
 
