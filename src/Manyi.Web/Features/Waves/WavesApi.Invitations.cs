@@ -266,16 +266,22 @@ public static class Invitations
         {
             var random = new Random(input.Seed ?? RandomSeed());
             var plan = wave.SamplePlan!;
+            // Top up each stratum to the plan's invitations: customers already invited to this wave count towards it.
+            void Draw(List<Candidate> members, int target)
+            {
+                var invitedBefore = members.Count(c => invited.Contains(c.Id));
+                already += invitedBefore;
+                Walk(Shuffle(members.Where(c => !invited.Contains(c.Id)), random), Math.Max(0, target - invitedBefore));
+            }
             if (plan.Strata.Count == 0)
             {
-                Walk(Shuffle(candidates, random), plan.Invitations);
+                Draw(candidates, plan.Invitations);
             }
             else
             {
                 foreach (var stratum in plan.Strata)
                 {
-                    var members = candidates.Where(c => (c.Segment ?? SamplePlanner.NoSegment) == stratum.Segment).ToList();
-                    Walk(Shuffle(members, random), stratum.Invitations);
+                    Draw(candidates.Where(c => (c.Segment ?? SamplePlanner.NoSegment) == stratum.Segment).ToList(), stratum.Invitations);
                 }
             }
         }
