@@ -62,9 +62,9 @@ public sealed class SmtpOptionsValidation(IConfiguration configuration) : IValid
         {
             failures.Add("Manyi:Smtp:From must be the sender's e-mail address when Manyi:Smtp:Host is set");
         }
-        if (options.IntervalSeconds < 1)
+        if (options.IntervalSeconds is < 1 or > 86_400)
         {
-            failures.Add("Manyi:Smtp:IntervalSeconds must be at least 1");
+            failures.Add("Manyi:Smtp:IntervalSeconds must be between 1 and 86400 (a day)");
         }
         if (options.BatchSize < 1)
         {
