@@ -140,7 +140,8 @@ public sealed partial class InvitationMailer(IServiceScopeFactory scopes, IOptio
         var titles = await db.QuestionnaireVersions.AsNoTracking().Where(v => versionIds.Contains(v.Id)).ToDictionaryAsync(v => v.Id, v => v.Definition.Title, ct);
         var waveById = waves.ToDictionary(w => w.Id);
 
-        using var client = new SmtpClient();
+        // EHLO names the public host (looking up the machine's own name can stall for seconds where DNS is poor).
+        using var client = new SmtpClient { LocalDomain = Uri.TryCreate(baseUrl, UriKind.Absolute, out var publicUri) ? publicUri.Host : "localhost" };
         try
         {
             await client.ConnectAsync(smtp.Host!, smtp.Port, smtp.UseTls ? SecureSocketOptions.Auto : SecureSocketOptions.None, ct);
