@@ -31,7 +31,14 @@ public static partial class WavesApi
         {
             return TypedResults.NotFound();
         }
-        input ??= new CollectionPointInput();
+        var (point, errors) = await CreatePointCoreAsync(db, user, clock, wave, input ?? new CollectionPointInput(), ct);
+        return point is null ? TypedResults.ValidationProblem(errors) : TypedResults.Created($"/api/v1/waves/{wave.Id}/points/{point.Id}", ToDto(point, urls));
+    }
+
+    /// <summary>Checks and stores a collection point of <paramref name="wave"/> (API and page).</summary>
+    internal static async Task<(CollectionPoint? Point, Dictionary<string, string[]> Errors)> CreatePointCoreAsync(
+        ManyiDbContext db, CurrentUser user, TimeProvider clock, Wave wave, CollectionPointInput input, CancellationToken ct)
+    {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         CollectionPointKind? kind = (input.Kind?.Trim().ToLowerInvariant()) switch
         {
@@ -80,7 +87,7 @@ public static partial class WavesApi
         }
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors);
+            return (null, errors);
         }
         var point = new CollectionPoint
         {
@@ -100,7 +107,7 @@ public static partial class WavesApi
         db.CollectionPoints.Add(point);
         AuditLog.Write(db, user, clock, "wave.point.create", point.Id.ToString(), "kind=" + point.Kind.ToString().ToLowerInvariant());
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/v1/waves/{wave.Id}/points/{point.Id}", ToDto(point, urls));
+        return (point, errors);
     }
 
     private static async Task<Results<Ok<CollectionPointDto>, NotFound>> DeactivatePointAsync(
