@@ -36,7 +36,8 @@ public sealed class InvitationMailerTests(WavesFixture fixture)
             // The app's timer (real clock, once a day) never fires within the test: passes are triggered one by one below.
             ["Manyi:Smtp:IntervalSeconds"] = "86400",
         });
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        // Whole seconds: PostgreSQL keeps microseconds, SQLite ticks; the stored SentAt then equals the clock exactly on both.
+        var clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
         // The app's own mailer on a fake clock (the services it needs come from the running app).
         var services = baseApp.Services;
         var mailer = new InvitationMailer(services.GetRequiredService<IServiceScopeFactory>(), services.GetRequiredService<IOptions<SmtpOptions>>(),
