@@ -2,16 +2,18 @@ using Manyi.Data;
 using Manyi.Web.Features.Contacts;
 using Manyi.Web.Features.Customers;
 using Manyi.Web.Features.Users;
+using Manyi.Web.Resources;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Manyi.Web.Pages.Contacts;
 
 /// <summary><c>/contacts/import</c>: upload a CSV or xlsx file, check it (dry run), then import it (all rows, or the good ones when accepted).</summary>
 [Authorize(Policy = Policies.RecordContacts)]
 [RequestSizeLimit(ContactImport.MaxBytes + 64 * 1024)]
-public sealed class ImportModel(ManyiDbContext db, CurrentUser user, TimeProvider clock) : PageModel
+public sealed class ImportModel(ManyiDbContext db, CurrentUser user, TimeProvider clock, IStringLocalizer<WavesResource> w) : PageModel
 {
     [BindProperty]
     public IFormFile? Upload { get; set; }
@@ -35,7 +37,7 @@ public sealed class ImportModel(ManyiDbContext db, CurrentUser user, TimeProvide
     {
         if (Upload is null || Upload.Length == 0)
         {
-            ModelState.AddModelError(nameof(Upload), "file");
+            ModelState.AddModelError(nameof(Upload), w["Contacts.File"]);
             return Page();
         }
         var format = CustomerImport.FormatOf(Upload.FileName, Upload.ContentType) ?? ImportFormat.Csv;
