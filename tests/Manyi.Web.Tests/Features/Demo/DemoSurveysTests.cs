@@ -56,13 +56,16 @@ public class DemoSurveysTests(ITestOutputHelper output)
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             var results = await response.JsonAsync();
             Assert.Equal(DemoSurveys.ResponsesPerWave, results.GetProperty("responses").GetInt64());
-            var nps = results.GetProperty("nps")[0];
-            Assert.True(nps.GetProperty("n").GetInt64() > 0);
-            var value = nps.GetProperty("nps").GetDouble();
-            Assert.InRange(value, -100, 100);
+            // The fielded power-utility questionnaire has an overall CSAT and an indicator system; the NPS template is fielded
+            // only when power-utility is missing.
+            var csat = results.GetProperty("csat")[0];
+            Assert.True(csat.GetProperty("n").GetInt64() > 0);
+            var value = csat.GetProperty("csat").GetDouble();
+            Assert.InRange(value, 0, 100);
+            Assert.InRange(results.GetProperty("index").GetProperty("score").GetDouble(), 0, 100);
             // Invited responses / invitations that went out = 1,000 / 2,000.
             Assert.Equal(0.5, results.GetProperty("responseRate").GetDouble(), 12);
-            output.WriteLine($"{wave.Name}: NPS {value:0.0}, index {results.GetProperty("index").GetProperty("score")}");
+            output.WriteLine($"{wave.Name}: CSAT {value:0.0}, index {results.GetProperty("index").GetProperty("score")}");
         }
     }
 }
