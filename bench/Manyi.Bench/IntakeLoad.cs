@@ -99,12 +99,11 @@ internal static class IntakeLoad
             {
                 var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
                 var (waveId, key) = await SeedAsync(app.Services);
-                if (provider == DatabaseProvider.Sqlite && wal)
+                if (provider == DatabaseProvider.Sqlite && !wal)
                 {
-                    // Manyi leaves SQLite in its default rollback-journal mode; WAL (persistent in the file) lets readers and the
-                    // writer overlap and commits append to the log. --no-wal measures the default.
+                    // Manyi switches SQLite to write-ahead logging at start; --no-wal measures the rollback journal instead.
                     await using var walScope = app.Services.CreateAsyncScope();
-                    await walScope.ServiceProvider.GetRequiredService<ManyiDbContext>().Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+                    await walScope.ServiceProvider.GetRequiredService<ManyiDbContext>().Database.ExecuteSqlRawAsync("PRAGMA journal_mode=DELETE;");
                 }
                 using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
                 using var client = new HttpClient(handler) { BaseAddress = new Uri(address) };

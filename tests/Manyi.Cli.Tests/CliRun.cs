@@ -19,9 +19,29 @@ public static class CliRun
     /// <summary>Writes <paramref name="content"/> to a new temporary file with the given extension and returns its path.</summary>
     public static string TempFile(string content, string extension = ".csv", bool bom = false)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"manyi-test-{Guid.NewGuid():N}{extension}");
+        var path = Path.Combine(TempDirectory, $"manyi-test-{Guid.NewGuid():N}{extension}");
         File.WriteAllText(path, content, new UTF8Encoding(bom));
         return path;
+    }
+
+    /// <summary>One folder for the temporary files of this test run, removed when the test process ends.</summary>
+    public static string TempDirectory { get; } = CreateTempDirectory();
+
+    private static string CreateTempDirectory()
+    {
+        var dir = Directory.CreateTempSubdirectory("manyi-cli-tests-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still open at exit: the folder stays in the temporary directory.
+            }
+        };
+        return dir;
     }
 
     /// <summary>Path of a file in docs/examples of the repository.</summary>

@@ -54,7 +54,7 @@ public class InputTableTests
     [Fact]
     public void Load_Excel_ReadsNumbersInvariantly()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"manyi-test-{Guid.NewGuid():N}.xlsx");
+        var path = Path.Combine(CliRun.TempDirectory, $"manyi-test-{Guid.NewGuid():N}.xlsx");
         MiniExcel.SaveAs(path, new[]
         {
             new Dictionary<string, object> { ["score"] = 9.5, ["name"] = "张三" },
@@ -70,7 +70,7 @@ public class InputTableTests
     [Fact]
     public void Load_NotUtf8_SaysSo()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"manyi-test-{Guid.NewGuid():N}.csv");
+        var path = Path.Combine(CliRun.TempDirectory, $"manyi-test-{Guid.NewGuid():N}.csv");
         File.WriteAllBytes(path, [(byte)'a', (byte)'\n', 0xC4, 0xE3, (byte)'\n']);
         var e = Assert.Throws<InputException>(() => InputTable.Load(path));
         Assert.Contains("UTF-8", e.Message, StringComparison.Ordinal);

@@ -81,7 +81,7 @@ public class ScoresCommandTests
     [Fact]
     public void Json_Excel_SameResult()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"manyi-test-{Guid.NewGuid():N}.xlsx");
+        var path = Path.Combine(CliRun.TempDirectory, $"manyi-test-{Guid.NewGuid():N}.xlsx");
         MiniExcel.SaveAs(path, new[]
         {
             new Dictionary<string, object?> { ["id"] = 1d, ["nps"] = 10d, ["csat"] = 5d, ["q1"] = 5d, ["q2"] = 4d, ["comment"] = "good" },

@@ -9,7 +9,7 @@ using Manyi.Web.Features.Audit;
 using Manyi.Web.Features.Customers;
 using Manyi.Web.Features.Users;
 using Microsoft.EntityFrameworkCore;
-using MiniExcelLibs;
+using Manyi.Web.Features.Importing;
 
 namespace Manyi.Web.Features.Contacts;
 
@@ -38,11 +38,13 @@ public static class ContactImport
         {
             return new ContactImportOutcome(ImportStatus.TooLarge, null, "too large");
         }
-        var (header, rows, problem) = format == ImportFormat.Csv ? ReadCsv(content) : ReadXlsx(content);
-        if (problem is not null)
+        var table = ImportTable.Read(content, format != ImportFormat.Csv, MaxRows, CellText);
+        if (table.Problem is not null)
         {
-            return new ContactImportOutcome(ImportStatus.Malformed, null, problem);
+            return new ContactImportOutcome(ImportStatus.Malformed, null, table.Problem);
         }
+        var header = table.Header;
+        var rows = table.Rows;
         var (columns, headerProblem) = ReadHeader(header!);
         if (headerProblem is not null)
         {
@@ -163,7 +165,6 @@ public static class ContactImport
         return new ContactImportOutcome(ImportStatus.Ok, new ContactImportReport(true, rows.Count, good.Count, bad, issues), null);
     }
 
-    private sealed record Row(int Line, string[] Cells);
 
     private static string Cell(string[] cells, Dictionary<string, (int Index, string Header)> columns, string key) =>
         columns.TryGetValue(key, out var column) && column.Index < cells.Length ? SpreadsheetText.Restore(cells[column.Index].Trim()) : string.Empty;
@@ -210,59 +211,7 @@ public static class ContactImport
         return buffer.ToArray();
     }
 
-    private static (string[]? Header, List<Row>? Rows, string? Problem) ReadCsv(byte[] content)
-    {
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture) { HasHeaderRecord = false, IgnoreBlankLines = true, DetectDelimiter = false, BadDataFound = null };
-        var all = new List<Row>();
-        using var reader = new StreamReader(new MemoryStream(content), new UTF8Encoding(false, true), detectEncodingFromByteOrderMarks: true);
-        using var parser = new CsvParser(reader, config);
-        try
-        {
-            while (parser.Read())
-            {
-                all.Add(new Row(parser.RawRow, parser.Record ?? []));
-                if (all.Count > MaxRows + 1)
-                {
-                    return (null, null, string.Create(CultureInfo.InvariantCulture, $"the file has more than {MaxRows} rows"));
-                }
-            }
-        }
-        catch (DecoderFallbackException)
-        {
-            return (null, null, string.Create(CultureInfo.InvariantCulture, $"line {parser.RawRow}: the file is not valid UTF-8 text (save it as \"CSV UTF-8\")"));
-        }
-        catch (CsvHelperException)
-        {
-            return (null, null, string.Create(CultureInfo.InvariantCulture, $"line {parser.RawRow}: the row is not valid CSV"));
-        }
-        return all.Count == 0 ? (null, null, "the file is empty: the first line must name the columns (customer,channel,reason,occurredAt,…)") : (all[0].Cells, all.Skip(1).ToList(), null);
-    }
-
-    private static (string[]? Header, List<Row>? Rows, string? Problem) ReadXlsx(byte[] content)
-    {
-        var all = new List<Row>();
-        try
-        {
-            using var stream = new MemoryStream(content);
-            var line = 0;
-            foreach (IDictionary<string, object?> row in stream.Query(useHeaderRow: false, excelType: ExcelType.XLSX))
-            {
-                line++;
-                all.Add(new Row(line, row.Values.Select(CellText).ToArray()));
-                if (all.Count > MaxRows + 1)
-                {
-                    return (null, null, string.Create(CultureInfo.InvariantCulture, $"the file has more than {MaxRows} rows"));
-                }
-            }
-        }
-        catch (Exception e) when (e is IOException or InvalidDataException or InvalidOperationException or System.Xml.XmlException or NotSupportedException or ArgumentException or FormatException)
-        {
-            return (null, null, "the file is not a readable Excel workbook (.xlsx)");
-        }
-        var first = all.FindIndex(r => r.Cells.Any(c => c.Length > 0));
-        return first < 0 ? (null, null, "the workbook is empty: the first row must name the columns") : (all[first].Cells, all.Skip(first + 1).Where(r => r.Cells.Any(c => c.Length > 0)).ToList(), null);
-    }
-
+    /// <summary>Contacts happen at a time of day: an Excel date-time cell keeps it (read as UTC).</summary>
     private static string CellText(object? value) => value switch
     {
         null => string.Empty,

@@ -28,11 +28,14 @@ public static class ImportTable
     /// <summary>True when the bytes start like a zip archive (an .xlsx workbook).</summary>
     public static bool LooksLikeXlsx(ReadOnlySpan<byte> content) => content.Length >= 4 && content[0] == 0x50 && content[1] == 0x4B && content[2] == 0x03 && content[3] == 0x04;
 
-    /// <summary>Reads at most <paramref name="maxRows"/> data rows.</summary>
-    public static ImportTableResult Read(byte[] content, bool xlsx, int maxRows)
+    /// <summary>
+    /// Reads at most <paramref name="maxRows"/> data rows. <paramref name="cellText"/> turns an Excel cell into text (default
+    /// <see cref="CellText"/>: dates as yyyy-MM-dd); an import of date-times passes its own.
+    /// </summary>
+    public static ImportTableResult Read(byte[] content, bool xlsx, int maxRows, Func<object?, string>? cellText = null)
     {
         ArgumentNullException.ThrowIfNull(content);
-        return xlsx ? ReadXlsx(content, maxRows) : ReadCsv(content, maxRows);
+        return xlsx ? ReadXlsx(content, maxRows, cellText ?? CellText) : ReadCsv(content, maxRows);
     }
 
     private static ImportTableResult TooMany(int maxRows) =>
@@ -76,7 +79,7 @@ public static class ImportTable
         return new(all[0].Cells, all.Skip(1).ToList(), null, null);
     }
 
-    private static ImportTableResult ReadXlsx(byte[] content, int maxRows)
+    private static ImportTableResult ReadXlsx(byte[] content, int maxRows, Func<object?, string> cellText)
     {
         var all = new List<ImportRow>();
         try
@@ -86,7 +89,7 @@ public static class ImportTable
             foreach (IDictionary<string, object?> row in stream.Query(useHeaderRow: false, excelType: ExcelType.XLSX))
             {
                 line++;
-                all.Add(new ImportRow(line, row.Values.Select(CellText).ToArray()));
+                all.Add(new ImportRow(line, row.Values.Select(cellText).ToArray()));
                 if (all.Count > maxRows + 1)
                 {
                     return TooMany(maxRows);
@@ -102,7 +105,8 @@ public static class ImportTable
         {
             return new(null, null, Empty, "the workbook is empty: the first row must name the columns");
         }
-        return new(all[first].Cells, all.Skip(first + 1).ToList(), null, null);
+        // Blank rows are skipped, as blank lines of a CSV file are.
+        return new(all[first].Cells, all.Skip(first + 1).Where(r => r.Cells.Any(c => c.Length > 0)).ToList(), null, null);
     }
 
     /// <summary>An Excel cell as text, in invariant culture.</summary>
