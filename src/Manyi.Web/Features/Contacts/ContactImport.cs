@@ -1,15 +1,12 @@
 using System.Globalization;
-using System.Text;
-using CsvHelper;
-using CsvHelper.Configuration;
 using Manyi.Core.Collection;
 using Manyi.Core.Exports;
 using Manyi.Data;
 using Manyi.Web.Features.Audit;
 using Manyi.Web.Features.Customers;
+using Manyi.Web.Features.Importing;
 using Manyi.Web.Features.Users;
 using Microsoft.EntityFrameworkCore;
-using Manyi.Web.Features.Importing;
 
 namespace Manyi.Web.Features.Contacts;
 
