@@ -4,6 +4,7 @@ using Manyi.Core.Customers;
 using Manyi.Data;
 using Manyi.Web.Features.Audit;
 using Manyi.Web.Features.Customers;
+using Manyi.Web.Features.Importing;
 using Manyi.Web.Features.Users;
 using Manyi.Web.Features.Waves;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -174,38 +175,7 @@ public static partial class ContactsApi
     private static async Task<Results<Ok<ContactImportReport>, UnprocessableEntity<ContactImportReport>, ValidationProblem, ProblemHttpResult>> ImportAsync(
         string? mode, string? acceptGoodRows, string? format, HttpRequest request, ManyiDbContext db, CurrentUser user, TimeProvider clock, ILoggerFactory logs, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var commit = false;
-        if (!string.IsNullOrWhiteSpace(mode))
-        {
-            if (mode.Equals("commit", StringComparison.OrdinalIgnoreCase))
-            {
-                commit = true;
-            }
-            else if (!mode.Equals("dry-run", StringComparison.OrdinalIgnoreCase))
-            {
-                errors["mode"] = ["mode must be dry-run or commit"];
-            }
-        }
-        var accept = false;
-        if (!string.IsNullOrWhiteSpace(acceptGoodRows) && !bool.TryParse(acceptGoodRows, out accept))
-        {
-            errors["acceptGoodRows"] = ["acceptGoodRows must be true or false"];
-        }
-        ImportFormat? fileFormat = null;
-        if (!string.IsNullOrWhiteSpace(format))
-        {
-            fileFormat = format.ToLowerInvariant() switch
-            {
-                "csv" => ImportFormat.Csv,
-                "xlsx" => ImportFormat.Xlsx,
-                _ => null,
-            };
-            if (fileFormat is null)
-            {
-                errors["format"] = ["format must be csv or xlsx"];
-            }
-        }
+        var (commit, accept, fileFormat, errors) = ImportOptions.Parse(mode, acceptGoodRows, format);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);

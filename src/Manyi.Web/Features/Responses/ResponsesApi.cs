@@ -1,4 +1,5 @@
 using Manyi.Data;
+using Manyi.Web.Features.Importing;
 using Manyi.Web.Features.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -104,24 +105,7 @@ public static partial class ResponsesApi
     private static async Task<Results<Ok<ResponseImportReport>, UnprocessableEntity<ResponseImportReport>, NotFound, ValidationProblem, ProblemHttpResult>> ImportAsync(
         Guid waveId, string? mode, string? acceptGoodRows, HttpRequest request, ResponseImport import, ILoggerFactory logs, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var commit = false;
-        if (!string.IsNullOrWhiteSpace(mode))
-        {
-            if (mode.Equals("commit", StringComparison.OrdinalIgnoreCase))
-            {
-                commit = true;
-            }
-            else if (!mode.Equals("dry-run", StringComparison.OrdinalIgnoreCase))
-            {
-                errors["mode"] = ["mode must be dry-run or commit"];
-            }
-        }
-        var accept = false;
-        if (!string.IsNullOrWhiteSpace(acceptGoodRows) && !bool.TryParse(acceptGoodRows, out accept))
-        {
-            errors["acceptGoodRows"] = ["acceptGoodRows must be true or false"];
-        }
+        var (commit, accept, _, errors) = ImportOptions.Parse(mode, acceptGoodRows, format: null);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
