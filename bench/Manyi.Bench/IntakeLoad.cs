@@ -35,6 +35,7 @@ internal static class IntakeLoad
         var concurrency = 32;
         var warmup = 2_000;
         var wal = true;
+        var raw = true;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -54,11 +55,19 @@ internal static class IntakeLoad
                 case "--no-wal":
                     wal = false;
                     break;
+                case "--client":
+                    raw = args[++i] switch
+                    {
+                        "raw" => true,
+                        "httpclient" => false,
+                        _ => throw new ArgumentException("--client is raw or httpclient"),
+                    };
+                    break;
                 case "--warmup":
                     warmup = int.Parse(args[++i], CultureInfo.InvariantCulture);
                     break;
                 default:
-                    output.WriteLine($"unknown option {args[i]}; options: --postgres CONN --count N --seconds S --concurrency C --warmup N");
+                    output.WriteLine($"unknown option {args[i]}; options: --postgres CONN --count N --seconds S --concurrency C --warmup N --client raw|httpclient --no-wal");
                     return 2;
             }
         }
@@ -110,8 +119,10 @@ internal static class IntakeLoad
                 client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
                 var url = new Uri($"/api/v1/waves/{waveId}/responses", UriKind.Relative);
 
-                var warm = await LoadAsync(client, url, "warm-", warmup, 60, concurrency);
-                var run = await LoadAsync(client, url, "run-", count, seconds, concurrency);
+                var warm = raw ? await LoadRawAsync(new Uri(address), url, key, "warm-", warmup, 60, concurrency)
+                    : await LoadAsync(client, url, "warm-", warmup, 60, concurrency);
+                var run = raw ? await LoadRawAsync(new Uri(address), url, key, "run-", count, seconds, concurrency)
+                    : await LoadAsync(client, url, "run-", count, seconds, concurrency);
 
                 await using var scope = app.Services.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<ManyiDbContext>();
@@ -147,6 +158,61 @@ internal static class IntakeLoad
             }
             Directory.Delete(dataDir, recursive: true);
         }
+    }
+
+    /// <summary>As <see cref="LoadAsync"/>, with one <see cref="RawHttpClient"/> connection per worker.</summary>
+    private static async Task<Run> LoadRawAsync(Uri address, Uri url, string key, string keyPrefix, int count, double seconds, int concurrency)
+    {
+        var perWorker = new List<double>[concurrency];
+        var next = -1;
+        var created = 0;
+        var errors = 0;
+        string? firstError = null;
+        var deadline = Stopwatch.GetTimestamp() + (long)(seconds * Stopwatch.Frequency);
+        var started = Stopwatch.GetTimestamp();
+        var bodies = Enumerable.Range(0, 11).Select(score =>
+            $"{{\"answers\":{{\"recommend\":{score},\"satisfaction\":{1 + (score / 3)}}},\"externalReference\":\"bench\"}}").ToArray();
+        var head = $"POST {url.OriginalString} HTTP/1.1\r\nHost: {address.Authority}\r\nAuthorization: Bearer {key}\r\nContent-Type: application/json\r\n";
+        var workers = Enumerable.Range(0, concurrency).Select(async w =>
+        {
+            var mine = perWorker[w] = new List<double>(count / concurrency + 1);
+            await using var connection = await RawHttpClient.ConnectAsync(address);
+            while (true)
+            {
+                var i = Interlocked.Increment(ref next);
+                if (i >= count || Stopwatch.GetTimestamp() > deadline)
+                {
+                    return;
+                }
+                var body = bodies[i % bodies.Length];
+                var request = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
+                    $"{head}Idempotency-Key: {keyPrefix}{i}\r\nContent-Length: {Encoding.UTF8.GetByteCount(body)}\r\n\r\n{body}"));
+                var t0 = Stopwatch.GetTimestamp();
+                try
+                {
+                    var (status, text) = await connection.SendAsync(request);
+                    if (status == 201)
+                    {
+                        Interlocked.Increment(ref created);
+                    }
+                    else
+                    {
+                        Interlocked.Increment(ref errors);
+                        firstError ??= $"{status}: {text}";
+                    }
+                }
+                catch (IOException e)
+                {
+                    Interlocked.Increment(ref errors);
+                    firstError ??= e.Message;
+                    return;
+                }
+                mine.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+            }
+        }).ToArray();
+        await Task.WhenAll(workers);
+        var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        return new Run(created + errors, created, errors, elapsed, [.. perWorker.SelectMany(l => l)], firstError);
     }
 
     private sealed record Run(int Sent, int Created, int Errors, double Seconds, double[] Latencies, string? FirstError);

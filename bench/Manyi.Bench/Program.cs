@@ -52,7 +52,7 @@ internal static class Program
                     args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5,
                     Console.Out);
             default:
-                Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Manyi.Bench -- scores|duckdb [rows]|check [rows]|memory [rows]|plspm [resamples] [runs]|intake [--postgres CONN|env] [--count N] [--seconds S] [--concurrency C]");
+                Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Manyi.Bench -- scores|duckdb [rows]|check [rows]|memory [rows]|plspm [resamples] [runs]|intake [--postgres CONN|env] [--count N] [--seconds S] [--concurrency C] [--client raw|httpclient]");
                 return 2;
         }
     }

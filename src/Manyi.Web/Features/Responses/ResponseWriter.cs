@@ -10,7 +10,7 @@ namespace Manyi.Web.Features.Responses;
 /// burst costs one synchronous log write instead of one per response (a commit waits for the disk, ~ms; the insert itself is
 /// µs). One writer per process, which also gives SQLite the single writer it wants. The database still decides duplicates: when
 /// a batch breaks the unique (WaveId, IdempotencyKey) index, its rows are inserted one by one so that each submission learns
-/// whether its own key was taken.
+/// whether its own key was taken. On PostgreSQL a batch goes in by binary COPY (<see cref="ResponseCopy"/>).
 /// </summary>
 public sealed partial class ResponseWriter(IServiceScopeFactory scopes, ILogger<ResponseWriter> logger) : IDisposable
 {
@@ -75,19 +75,16 @@ public sealed partial class ResponseWriter(IServiceScopeFactory scopes, ILogger<
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<ManyiDbContext>();
             db.ChangeTracker.AutoDetectChangesEnabled = false;
-            db.Responses.AddRange(batch.Select(p => p.Response));
-            try
+            var rows = batch.Select(p => p.Response).ToList();
+            // PostgreSQL takes the batch by binary COPY, SQLite by one INSERT batch; either writes all rows or none.
+            var stored = db is PostgresManyiDbContext ? await ResponseCopy.TryCopyAsync(db, rows, stop) : await TryInsertAllAsync(db, rows, stop);
+            if (stored)
             {
-                await db.SaveChangesAsync(stop);
                 foreach (var pending in batch)
                 {
                     pending.Done.TrySetResult(true);
                 }
                 return;
-            }
-            catch (DbUpdateException e) when (ResponseIntake.IsUniqueViolation(e))
-            {
-                db.ChangeTracker.Clear();
             }
             // A key of the batch was taken (a resubmission): nothing of the batch was written; one by one now.
             foreach (var pending in batch)
@@ -115,6 +112,22 @@ public sealed partial class ResponseWriter(IServiceScopeFactory scopes, ILogger<
             {
                 pending.Done.TrySetException(e);
             }
+        }
+    }
+
+    /// <summary>One INSERT batch in one transaction; false, with nothing written, when a row's idempotency key is taken.</summary>
+    private static async Task<bool> TryInsertAllAsync(ManyiDbContext db, List<Response> rows, CancellationToken stop)
+    {
+        db.Responses.AddRange(rows);
+        try
+        {
+            await db.SaveChangesAsync(stop);
+            return true;
+        }
+        catch (DbUpdateException e) when (ResponseIntake.IsUniqueViolation(e))
+        {
+            db.ChangeTracker.Clear();
+            return false;
         }
     }
 

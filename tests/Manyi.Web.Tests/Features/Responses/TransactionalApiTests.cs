@@ -67,6 +67,37 @@ public sealed class TransactionalApiTests(SharedApps apps) : IClassFixture<Share
 
     [SkippableTheory]
     [MemberData(nameof(Database.Providers), MemberType = typeof(Database))]
+    public async Task StoredRow_HoldsEveryFieldAsSubmitted(DatabaseProvider provider)
+    {
+        // On PostgreSQL the row goes in by binary COPY, on SQLite by EF's INSERT: both must read back through the EF model alike.
+        var app = await apps.GetAsync(provider);
+        var (waveId, _) = await app.NpsWaveAsync();
+        var unit = await app.HomeUnitAsync();
+        using var client = await SubmitterAsync(app);
+        var body = new
+        {
+            answers = new Dictionary<string, object> { ["recommend"] = 3, ["recommend.why"] = "等待时间太长 \"quoted\"", ["satisfaction"] = "2" },
+            unitId = unit.Id, externalReference = "repair-88", language = "en",
+        };
+        var before = DateTimeOffset.UtcNow.AddMinutes(-1);
+        using var request = Post(waveId, body, "copy-check-1");
+        using var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+
+        var row = await app.DbAsync(db => db.Responses.AsNoTracking().SingleAsync(r => r.WaveId == waveId && r.ExternalReference == "repair-88"));
+        Assert.Equal(ResponseChannel.Api, row.Channel);
+        Assert.Equal(ResponseStatus.Complete, row.Status);
+        Assert.Equal(unit.Id, row.UnitId);
+        Assert.Equal("en", row.Language);
+        Assert.Null(row.CustomerId);
+        Assert.Equal(new Dictionary<string, string> { ["recommend"] = "3", ["recommend.why"] = "等待时间太长 \"quoted\"", ["satisfaction"] = "2" }, row.Answers);
+        Assert.NotNull(row.SubmittedAt);
+        Assert.InRange(row.SubmittedAt!.Value, before, DateTimeOffset.UtcNow.AddMinutes(1));
+        Assert.Equal(TimeSpan.Zero, row.SubmittedAt.Value.Offset);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Database.Providers), MemberType = typeof(Database))]
     public async Task Submit_CreatesThenReplays_RefusesOtherAnswersUnderTheSameKey_AndFreezesTheVersion(DatabaseProvider provider)
     {
         var app = await apps.GetAsync(provider);
