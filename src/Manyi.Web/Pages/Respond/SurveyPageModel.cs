@@ -140,6 +140,8 @@ public abstract class SurveyPageModel(RespondService respond, ClientHasher hashe
         }
         response.Language = Language;
         page = definition.PageByPage ? Math.Clamp(page, 0, definition.Pages.Count - 1) : 0;
+        // The questions the respondent saw: a follow-up revealed by an answer on this same page was not among them (no JavaScript).
+        var seen = AnswerCheck.ShownQuestions(definition, response.Answers, definition.PageByPage ? page : null).Select(q => q.Code).ToHashSet(StringComparer.Ordinal);
         var merged = new Dictionary<string, string>(response.Answers, StringComparer.Ordinal);
         var posted = definition.PageByPage ? definition.Pages[page].Questions : definition.Questions;
         var ownIssues = new List<AnswerIssue>();
@@ -171,7 +173,7 @@ public abstract class SurveyPageModel(RespondService respond, ClientHasher hashe
             var issuePage = definition.PageByPage ? PageOf(definition, issues[0].Question) ?? page : 0;
             response.CurrentPage = issuePage;
             response = await respond.SaveAsync(response, ct);
-            Show(entry, response.Id, issuePage, response.Answers, entered, issues);
+            Show(entry, response.Id, issuePage, response.Answers, entered, issues, seen);
             return Page();
         }
         if (!submit)
@@ -208,13 +210,19 @@ public abstract class SurveyPageModel(RespondService respond, ClientHasher hashe
 
     public string Value(string cell) => Values.TryGetValue(cell, out var v) ? v : string.Empty;
 
-    private void Show(SurveyEntry entry, Guid responseId, int page, IReadOnlyDictionary<string, string> answers, IReadOnlyDictionary<string, string> entered, IReadOnlyList<AnswerIssue> issues)
+    private void Show(
+        SurveyEntry entry, Guid responseId, int page, IReadOnlyDictionary<string, string> answers, IReadOnlyDictionary<string, string> entered, IReadOnlyList<AnswerIssue> issues,
+        HashSet<string>? seen = null)
     {
         var definition = entry.Definition;
         Definition = definition;
         Seed = BitConverter.ToInt32(responseId.ToByteArray(), 0);
         Values = entered;
-        Errors = issues.GroupBy(i => i.Question, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (string)r["Reason." + g.First().Reason], StringComparer.Ordinal);
+        // A required question the respondent could not see yet is asked for, not reproached.
+        Errors = issues.GroupBy(i => i.Question, StringComparer.Ordinal).ToDictionary(
+            g => g.Key,
+            g => g.First().Reason == AnswerReasons.Required && seen is not null && !seen.Contains(g.Key) ? (string)r["Survey.Revealed"] : (string)r["Reason." + g.First().Reason],
+            StringComparer.Ordinal);
         if (!definition.PageByPage)
         {
             PageIndex = 0;

@@ -160,6 +160,53 @@ public sealed class RespondPagesTests(RespondFixture fixture) : IClassFixture<Re
 
     [SkippableTheory]
     [MemberData(nameof(Database.Providers), MemberType = typeof(Database))]
+    public async Task FollowUpRevealedOnTheSamePage_IsAskedFor_NotReproached_ThenSubmits(DatabaseProvider provider)
+    {
+        var app = await fixture.AppAsync(provider);
+        // Without JavaScript the follow-up (shown only after "是") was not on the page the respondent filled in.
+        var definition = new QuestionnaireDefinition
+        {
+            Title = new("投诉调查", "Complaints"),
+            Pages =
+            [
+                new QuestionPage
+                {
+                    Questions =
+                    [
+                        new Question { Code = "complained", Type = QuestionType.YesNo, Required = true, Text = new("您投诉过吗？", "Did you complain?") },
+                        new Question
+                        {
+                            Code = "handling", Type = QuestionType.Csat, Required = true, Text = new("处理满意吗？", "Handling?"),
+                            ShowIf = new Condition("complained", ConditionOperator.In, ["1"]),
+                        },
+                        new Question { Code = "overall", Type = QuestionType.Csat, Required = true, Text = new("总体满意吗？", "Overall?") },
+                    ],
+                },
+            ],
+        };
+        var wave = await app.AddWaveAsync(definition);
+        var point = await app.AddPointAsync(wave);
+        var url = "/s/" + point.Token;
+        using var browser = new RespondentBrowser(app);
+        var (_, first, _) = await browser.GetAsync(url);
+        Assert.DoesNotContain("处理满意吗？", first, StringComparison.Ordinal);
+
+        // "overall" was on the page and left empty: reproached; "handling" appears now: asked for.
+        var (status, html, _) = await browser.PostAsync(url, ("ans:complained", "1"), ("page", "0"), ("nav", "submit"));
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("处理满意吗？", html, StringComparison.Ordinal);
+        Assert.Equal(1, Count(html, "根据您上面的回答，请再回答此题。"));
+        Assert.Equal(1, Count(html, "请回答此题。"));
+
+        (status, html, _) = await browser.PostAsync(url, ("ans:complained", "1"), ("ans:handling", "2"), ("ans:overall", "4"), ("page", "0"), ("nav", "submit"));
+        Assert.Equal(HttpStatusCode.OK, status);
+        var stored = Assert.Single(await app.ResponsesAsync(wave.Id));
+        Assert.Equal(ResponseStatus.Complete, stored.Status);
+        Assert.Equal("2", stored.Answers["handling"]);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Database.Providers), MemberType = typeof(Database))]
     public async Task Honeypot_AndSameClientSameAnswers_AreStoredFlaggedAndReported_NotDropped(DatabaseProvider provider)
     {
         var app = await fixture.AppAsync(provider);
