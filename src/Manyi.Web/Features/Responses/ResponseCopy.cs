@@ -10,7 +10,8 @@ namespace Manyi.Web.Features.Responses;
 /// <summary>
 /// PostgreSQL's binary COPY for a batch of new responses: one statement, no per-row SQL, a fraction of the CPU of an INSERT
 /// batch (docs/benchmarks.md). The columns and their text forms are those of the EF model (<c>ResponseConfiguration</c>:
-/// enums as their names, answers as a JSON object); a test compares a copied row with one written by EF.
+/// enums as their names, answers as a JSON object); the test <c>StoredRow_HoldsEveryFieldAsSubmitted</c> reads a copied row
+/// back through the EF model.
 /// </summary>
 internal static class ResponseCopy
 {
