@@ -30,7 +30,7 @@ public static class ContactImport
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentNullException.ThrowIfNull(file);
-        var content = await ReadLimitedAsync(file, ct);
+        var content = await ImportTable.ReadLimitedAsync(file, MaxBytes, ct);
         if (content is null)
         {
             return new ContactImportOutcome(ImportStatus.TooLarge, null, "too large");
@@ -190,22 +190,6 @@ public static class ContactImport
         }
         var missing = RequiredColumns.Where(r => !columns.ContainsKey(r)).ToList();
         return missing.Count > 0 ? (null, $"line 1: the header lacks the required column(s) {string.Join(", ", missing)}") : (columns, null);
-    }
-
-    private static async Task<byte[]?> ReadLimitedAsync(Stream file, CancellationToken ct)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await file.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + read > MaxBytes)
-            {
-                return null;
-            }
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
     }
 
     /// <summary>Contacts happen at a time of day: an Excel date-time cell keeps it (read as UTC).</summary>

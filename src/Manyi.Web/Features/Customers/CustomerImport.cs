@@ -1,14 +1,11 @@
 using System.Globalization;
-using System.Text;
-using CsvHelper;
-using CsvHelper.Configuration;
 using Manyi.Core.Exports;
 using Manyi.Core.Customers;
 using Manyi.Data;
 using Manyi.Web.Features.Audit;
+using Manyi.Web.Features.Importing;
 using Manyi.Web.Features.Users;
 using Microsoft.EntityFrameworkCore;
-using MiniExcelLibs;
 
 namespace Manyi.Web.Features.Customers;
 
@@ -156,7 +153,6 @@ public static class CustomerImport
         return new ImportOutcome(ImportStatus.Ok, report, null);
     }
 
-    private sealed record Row(int Line, string[] Cells);
 
     private sealed record Column(int Index, string Header, string Key);
 
@@ -182,16 +178,17 @@ public static class CustomerImport
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(file);
-        var content = await ReadLimitedAsync(file, ct);
+        var content = await ImportTable.ReadLimitedAsync(file, MaxBytes, ct);
         if (content is null)
         {
             return (null, new ImportOutcome(ImportStatus.TooLarge, null, $"the file is larger than {MaxBytes / (1024 * 1024)} MB; split it into smaller files", ImportProblems.TooLarge));
         }
-        var (header, rows, problem) = format == ImportFormat.Csv ? ReadCsv(content) : ReadXlsx(content);
-        if (problem is not null)
+        var table = ImportTable.Read(content, format != ImportFormat.Csv, MaxRows);
+        if (table.Problem is not null)
         {
-            return (null, Malformed(problem));
+            return (null, Malformed(new RuleError(table.ProblemCode!, table.Problem)));
         }
+        var (header, rows) = (table.Header, table.Rows);
         var (columns, headerProblem) = ReadHeader(header!);
         if (headerProblem is not null)
         {
@@ -217,7 +214,7 @@ public static class CustomerImport
 
     private static ImportOutcome Malformed(RuleError problem) => new(ImportStatus.Malformed, null, problem.Message, problem.Code);
 
-    private static void PlanRow(Row row, List<Column> columns, int headerWidth, Lookups lookups, Dictionary<string, int> seenCodes, Guid organisationId, Plan plan)
+    private static void PlanRow(ImportRow row, List<Column> columns, int headerWidth, Lookups lookups, Dictionary<string, int> seenCodes, Guid organisationId, Plan plan)
     {
         var issues = new List<ImportIssue>();
         string Cell(string key)
@@ -427,102 +424,6 @@ public static class CustomerImport
         c.Value?.ToString("0.##", CultureInfo.InvariantCulture),
         string.Join("\u001e", c.Attributes.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => a.Key + "=" + a.Value)));
 
-    /// <summary>Reads at most <see cref="MaxBytes"/>; null when the stream holds more.</summary>
-    private static async Task<byte[]?> ReadLimitedAsync(Stream file, CancellationToken ct)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await file.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + read > MaxBytes)
-            {
-                return null;
-            }
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
-    }
-
-    private static (string[]? Header, List<Row>? Rows, RuleError? Problem) ReadCsv(byte[] content)
-    {
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            HasHeaderRecord = false,
-            IgnoreBlankLines = true,
-            DetectDelimiter = false,
-            BadDataFound = null,
-        };
-        var all = new List<Row>();
-        using var reader = new StreamReader(new MemoryStream(content), new UTF8Encoding(false, true), detectEncodingFromByteOrderMarks: true);
-        using var parser = new CsvParser(reader, config);
-        try
-        {
-            while (parser.Read())
-            {
-                all.Add(new Row(parser.RawRow, parser.Record ?? []));
-                if (all.Count > MaxRows + 1)
-                {
-                    return (null, null, new RuleError(ImportProblems.TooManyRows, string.Create(CultureInfo.InvariantCulture, $"the file has more than {MaxRows} customer rows; at most {MaxRows} are imported at once")));
-                }
-            }
-        }
-        catch (DecoderFallbackException)
-        {
-            return (null, null, new RuleError(ImportProblems.NotUtf8, string.Create(CultureInfo.InvariantCulture, $"line {parser.RawRow}: the file is not valid UTF-8 text (save it as \"CSV UTF-8\")")));
-        }
-        catch (CsvHelperException)
-        {
-            return (null, null, new RuleError(ImportProblems.NotCsv, string.Create(CultureInfo.InvariantCulture, $"line {parser.RawRow}: the row is not valid CSV")));
-        }
-        if (all.Count == 0)
-        {
-            return (null, null, new RuleError(ImportProblems.Empty, "the file is empty: the first line must name the columns (code,name,unit,…)"));
-        }
-        return (all[0].Cells, all.Skip(1).ToList(), null);
-    }
-
-    private static (string[]? Header, List<Row>? Rows, RuleError? Problem) ReadXlsx(byte[] content)
-    {
-        var all = new List<Row>();
-        try
-        {
-            using var stream = new MemoryStream(content);
-            var line = 0;
-            foreach (IDictionary<string, object?> row in stream.Query(useHeaderRow: false, excelType: ExcelType.XLSX))
-            {
-                line++;
-                all.Add(new Row(line, row.Values.Select(CellText).ToArray()));
-                if (all.Count > MaxRows + 1)
-                {
-                    return (null, null, new RuleError(ImportProblems.TooManyRows, string.Create(CultureInfo.InvariantCulture, $"the file has more than {MaxRows} customer rows; at most {MaxRows} are imported at once")));
-                }
-            }
-        }
-        catch (Exception e) when (e is IOException or InvalidDataException or InvalidOperationException or System.Xml.XmlException or NotSupportedException or ArgumentException or FormatException)
-        {
-            return (null, null, new RuleError(ImportProblems.NotXlsx, "the file is not a readable Excel workbook (.xlsx)"));
-        }
-        var first = all.FindIndex(r => r.Cells.Any(c => c.Length > 0));
-        if (first < 0)
-        {
-            return (null, null, new RuleError(ImportProblems.Empty, "the workbook is empty: the first row must name the columns (code,name,unit,…)"));
-        }
-        return (all[first].Cells, all.Skip(first + 1).ToList(), null);
-    }
-
-    private static string CellText(object? value) => value switch
-    {
-        null => string.Empty,
-        double d => d.ToString("R", CultureInfo.InvariantCulture),
-        float f => f.ToString("R", CultureInfo.InvariantCulture),
-        decimal m => m.ToString(CultureInfo.InvariantCulture),
-        DateTime t => t.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        bool b => b ? "true" : "false",
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? string.Empty,
-    };
-
     private static (List<Column>? Columns, RuleError? Problem) ReadHeader(string[] header)
     {
         var width = header.Length;
@@ -579,7 +480,7 @@ public static class CustomerImport
 
         public bool IsVisible(Guid unitId) => Visible is null || Visible.Contains(unitId);
 
-        public static async Task<Lookups> LoadAsync(ManyiDbContext db, CurrentUser user, List<Row> rows, int codeIndex, bool tracked, CancellationToken ct)
+        public static async Task<Lookups> LoadAsync(ManyiDbContext db, CurrentUser user, List<ImportRow> rows, int codeIndex, bool tracked, CancellationToken ct)
         {
             var organisationId = user.OrganisationId;
             var units = await db.Units.AsNoTracking().Where(u => u.OrganisationId == organisationId).Select(u => new { u.Code, u.Id }).ToListAsync(ct);

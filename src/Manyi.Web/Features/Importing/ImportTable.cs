@@ -13,9 +13,8 @@ public sealed record ImportRow(int Line, string[] Cells);
 public sealed record ImportTableResult(string[]? Header, IReadOnlyList<ImportRow>? Rows, string? ProblemCode, string? Problem);
 
 /// <summary>
-/// Reads CSV (UTF-8 with or without BOM) or .xlsx files of imports into text rows with their line numbers. The reading rules are
-/// those of the customer import (<c>Features/Customers/CustomerImport</c>): strict UTF-8, blank lines skipped, Excel numbers in
-/// invariant culture, dates as yyyy-MM-dd.
+/// Reads CSV (UTF-8 with or without BOM) or .xlsx files of imports (customers, contacts, responses) into text rows with their
+/// line numbers: strict UTF-8, blank lines and blank rows skipped, Excel numbers in invariant culture, dates as yyyy-MM-dd.
 /// </summary>
 public static class ImportTable
 {
@@ -36,6 +35,24 @@ public static class ImportTable
     {
         ArgumentNullException.ThrowIfNull(content);
         return xlsx ? ReadXlsx(content, maxRows, cellText ?? CellText) : ReadCsv(content, maxRows);
+    }
+
+    /// <summary>Reads the uploaded file into memory, at most <paramref name="maxBytes"/>; null when the stream holds more.</summary>
+    public static async Task<byte[]?> ReadLimitedAsync(Stream file, long maxBytes, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await file.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                return null;
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
     }
 
     private static ImportTableResult TooMany(int maxRows) =>

@@ -119,7 +119,7 @@ public sealed class ResponseImport(ManyiDbContext db, CurrentUser user, WaveDefi
         {
             return (null, null, new UploadProblem(StatusCodes.Status415UnsupportedMediaType, "send the file as multipart/form-data (field 'file') or as the body with Content-Type text/csv or " + XlsxContentType));
         }
-        var content = await ReadLimitedAsync(request.Body, ct);
+        var content = await ImportTable.ReadLimitedAsync(request.Body, MaxBytes, ct);
         if (content is null)
         {
             return (null, null, new UploadProblem(StatusCodes.Status413PayloadTooLarge, "too large"));
@@ -369,19 +369,4 @@ public sealed class ResponseImport(ManyiDbContext db, CurrentUser user, WaveDefi
         return (columns, null);
     }
 
-    private static async Task<byte[]?> ReadLimitedAsync(Stream file, CancellationToken ct)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await file.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + read > MaxBytes)
-            {
-                return null;
-            }
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
-    }
 }
