@@ -1,8 +1,6 @@
-using System.Text.Json;
 using Manyi.Core.Customers;
 using Manyi.Core.Organisations;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Manyi.Data.Configurations;
@@ -21,14 +19,7 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         builder.Property(c => c.Phone).HasMaxLength(50);
         builder.Property(c => c.Value).HasPrecision(18, 2);
         builder.Property(c => c.Version).IsConcurrencyToken();
-        builder.Property(c => c.Attributes)
-            .HasConversion(
-                v => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
-                v => JsonSerializer.Deserialize<Dictionary<string, string>>(v, JsonSerializerOptions.Default) ?? new Dictionary<string, string>(StringComparer.Ordinal),
-                new ValueComparer<Dictionary<string, string>>(
-                    (a, b) => a!.Count == b!.Count && !a.Except(b).Any(),
-                    v => v.Aggregate(0, (h, kv) => HashCode.Combine(h, kv.Key.GetHashCode(StringComparison.Ordinal), kv.Value.GetHashCode(StringComparison.Ordinal))),
-                    v => new Dictionary<string, string>(v, StringComparer.Ordinal)));
+        builder.Property(c => c.Attributes).HasJsonDictionaryConversion();
         builder.HasIndex(c => new { c.OrganisationId, c.Code }).IsUnique();
         builder.HasIndex(c => new { c.OrganisationId, c.UnitId });
         builder.HasIndex(c => new { c.OrganisationId, c.Name });
