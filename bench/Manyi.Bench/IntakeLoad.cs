@@ -119,10 +119,9 @@ internal static class IntakeLoad
                 client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
                 var url = new Uri($"/api/v1/waves/{waveId}/responses", UriKind.Relative);
 
-                var warm = raw ? await LoadRawAsync(new Uri(address), url, key, "warm-", warmup, 60, concurrency)
-                    : await LoadAsync(client, url, "warm-", warmup, 60, concurrency);
-                var run = raw ? await LoadRawAsync(new Uri(address), url, key, "run-", count, seconds, concurrency)
-                    : await LoadAsync(client, url, "run-", count, seconds, concurrency);
+                Func<Task<Submitter>> connect = raw ? () => RawSubmitterAsync(new Uri(address), url, key) : () => Task.FromResult(HttpClientSubmitter(client, url));
+                var warm = await LoadAsync(connect, "warm-", warmup, 60, concurrency);
+                var run = await LoadAsync(connect, "run-", count, seconds, concurrency);
 
                 await using var scope = app.Services.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<ManyiDbContext>();
@@ -160,8 +159,31 @@ internal static class IntakeLoad
         }
     }
 
-    /// <summary>As <see cref="LoadAsync"/>, with one <see cref="RawHttpClient"/> connection per worker.</summary>
-    private static async Task<Run> LoadRawAsync(Uri address, Uri url, string key, string keyPrefix, int count, double seconds, int concurrency)
+    /// <summary>One worker's connection: sends a submission (idempotency key, JSON body) and returns the status and body.</summary>
+    private sealed record Submitter(Func<string, string, Task<(int Status, string Body)>> SubmitAsync, IAsyncDisposable? Connection);
+
+    /// <summary>A worker on its own <see cref="RawHttpClient"/> socket (the default: little CPU per request).</summary>
+    private static async Task<Submitter> RawSubmitterAsync(Uri address, Uri url, string key)
+    {
+        var connection = await RawHttpClient.ConnectAsync(address);
+        var head = $"POST {url.OriginalString} HTTP/1.1\r\nHost: {address.Authority}\r\nAuthorization: Bearer {key}\r\nContent-Type: application/json\r\n";
+        return new Submitter(
+            (idempotencyKey, body) => connection.SendAsync(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
+                $"{head}Idempotency-Key: {idempotencyKey}\r\nContent-Length: {Encoding.UTF8.GetByteCount(body)}\r\n\r\n{body}"))),
+            connection);
+    }
+
+    /// <summary>A worker on the shared <see cref="HttpClient"/> (<c>--client httpclient</c>).</summary>
+    private static Submitter HttpClientSubmitter(HttpClient client, Uri url) => new(async (idempotencyKey, body) =>
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Add("Idempotency-Key", idempotencyKey);
+        using var response = await client.SendAsync(request);
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+    }, null);
+
+    /// <summary>Sends up to <paramref name="count"/> submissions for at most <paramref name="seconds"/> with <paramref name="concurrency"/> workers.</summary>
+    private static async Task<Run> LoadAsync(Func<Task<Submitter>> connect, string keyPrefix, int count, double seconds, int concurrency)
     {
         var perWorker = new List<double>[concurrency];
         var next = -1;
@@ -172,42 +194,48 @@ internal static class IntakeLoad
         var started = Stopwatch.GetTimestamp();
         var bodies = Enumerable.Range(0, 11).Select(score =>
             $"{{\"answers\":{{\"recommend\":{score},\"satisfaction\":{1 + (score / 3)}}},\"externalReference\":\"bench\"}}").ToArray();
-        var head = $"POST {url.OriginalString} HTTP/1.1\r\nHost: {address.Authority}\r\nAuthorization: Bearer {key}\r\nContent-Type: application/json\r\n";
         var workers = Enumerable.Range(0, concurrency).Select(async w =>
         {
             var mine = perWorker[w] = new List<double>(count / concurrency + 1);
-            await using var connection = await RawHttpClient.ConnectAsync(address);
-            while (true)
+            var submitter = await connect();
+            try
             {
-                var i = Interlocked.Increment(ref next);
-                if (i >= count || Stopwatch.GetTimestamp() > deadline)
+                while (true)
                 {
-                    return;
-                }
-                var body = bodies[i % bodies.Length];
-                var request = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
-                    $"{head}Idempotency-Key: {keyPrefix}{i}\r\nContent-Length: {Encoding.UTF8.GetByteCount(body)}\r\n\r\n{body}"));
-                var t0 = Stopwatch.GetTimestamp();
-                try
-                {
-                    var (status, text) = await connection.SendAsync(request);
-                    if (status == 201)
+                    var i = Interlocked.Increment(ref next);
+                    if (i >= count || Stopwatch.GetTimestamp() > deadline)
                     {
-                        Interlocked.Increment(ref created);
+                        return;
                     }
-                    else
+                    var t0 = Stopwatch.GetTimestamp();
+                    try
+                    {
+                        var (status, text) = await submitter.SubmitAsync(keyPrefix + i.ToString(CultureInfo.InvariantCulture), bodies[i % bodies.Length]);
+                        if (status == 201)
+                        {
+                            Interlocked.Increment(ref created);
+                        }
+                        else
+                        {
+                            Interlocked.Increment(ref errors);
+                            firstError ??= $"{status}: {text}";
+                        }
+                    }
+                    catch (Exception e) when (e is HttpRequestException or IOException)
                     {
                         Interlocked.Increment(ref errors);
-                        firstError ??= $"{status}: {text}";
+                        firstError ??= e.Message;
+                        return;
                     }
+                    mine.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
                 }
-                catch (IOException e)
+            }
+            finally
+            {
+                if (submitter.Connection is { } connection)
                 {
-                    Interlocked.Increment(ref errors);
-                    firstError ??= e.Message;
-                    return;
+                    await connection.DisposeAsync();
                 }
-                mine.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
             }
         }).ToArray();
         await Task.WhenAll(workers);
@@ -216,60 +244,6 @@ internal static class IntakeLoad
     }
 
     private sealed record Run(int Sent, int Created, int Errors, double Seconds, double[] Latencies, string? FirstError);
-
-    /// <summary>Sends up to <paramref name="count"/> submissions for at most <paramref name="seconds"/> with <paramref name="concurrency"/> workers.</summary>
-    private static async Task<Run> LoadAsync(HttpClient client, Uri url, string keyPrefix, int count, double seconds, int concurrency)
-    {
-        var perWorker = new List<double>[concurrency];
-        var next = -1;
-        var created = 0;
-        var errors = 0;
-        string? firstError = null;
-        var deadline = Stopwatch.GetTimestamp() + (long)(seconds * Stopwatch.Frequency);
-        var started = Stopwatch.GetTimestamp();
-        var bodies = Enumerable.Range(0, 11).Select(score => Encoding.UTF8.GetBytes(
-            $"{{\"answers\":{{\"recommend\":{score},\"satisfaction\":{1 + (score / 3)}}},\"externalReference\":\"bench\"}}")).ToArray();
-        var workers = Enumerable.Range(0, concurrency).Select(async w =>
-        {
-            var mine = perWorker[w] = new List<double>(count / concurrency + 1);
-            await Task.Yield();
-            while (true)
-            {
-                var i = Interlocked.Increment(ref next);
-                if (i >= count || Stopwatch.GetTimestamp() > deadline)
-                {
-                    return;
-                }
-                using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(bodies[i % bodies.Length]) };
-                request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-                request.Headers.Add("Idempotency-Key", keyPrefix + i.ToString(CultureInfo.InvariantCulture));
-                var t0 = Stopwatch.GetTimestamp();
-                try
-                {
-                    using var response = await client.SendAsync(request);
-                    if ((int)response.StatusCode == 201)
-                    {
-                        Interlocked.Increment(ref created);
-                    }
-                    else
-                    {
-                        Interlocked.Increment(ref errors);
-                        firstError ??= $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}";
-                    }
-                }
-                catch (HttpRequestException e)
-                {
-                    Interlocked.Increment(ref errors);
-                    firstError ??= e.Message;
-                }
-                mine.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
-            }
-        }).ToArray();
-        await Task.WhenAll(workers);
-        var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        var sent = created + errors;
-        return new Run(sent, created, errors, elapsed, [.. perWorker.SelectMany(l => l)], firstError);
-    }
 
     private static double Percentile(double[] sorted, double p) =>
         sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
