@@ -15,39 +15,8 @@ namespace Manyi.Web.Tests.Features.Customers;
 /// One running app per provider, shared by the customer and audit tests (starting a host costs ~0.5 s). Tests stay isolated
 /// by working in units and codes of their own (<see cref="CustomersFixture.NewUnitAsync"/>, <see cref="CustomersFixture.Code"/>).
 /// </summary>
-public sealed class CustomersFixture : IAsyncDisposable
+public sealed class CustomersFixture : SharedApps
 {
-    private readonly Dictionary<DatabaseProvider, ManyiWebFactory> _apps = [];
-    private readonly SemaphoreSlim _lock = new(1, 1);
-
-    public async Task<ManyiWebFactory> AppAsync(DatabaseProvider provider)
-    {
-        Database.SkipIfUnavailable(provider);
-        await _lock.WaitAsync();
-        try
-        {
-            if (!_apps.TryGetValue(provider, out var app))
-            {
-                app = await ManyiWebFactory.StartAsync(provider);
-                _apps[provider] = app;
-            }
-            return app;
-        }
-        finally
-        {
-            _lock.Release();
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var app in _apps.Values)
-        {
-            await app.DisposeAsync();
-        }
-        _lock.Dispose();
-    }
-
     /// <summary>A customer code no other test uses.</summary>
     public static string Code(string prefix = "C") => $"{prefix}-{Guid.NewGuid():N}"[..20];
 

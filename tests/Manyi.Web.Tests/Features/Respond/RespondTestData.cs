@@ -12,38 +12,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Manyi.Web.Tests.Features.Respond;
 
-/// <summary>One app per provider shared by the respondent tests; each test makes its own wave, points and invitations.</summary>
-public sealed class RespondFixture : IAsyncLifetime
-{
-    private readonly Dictionary<DatabaseProvider, Task<ManyiWebFactory>> _apps = [];
-    private readonly Lock _lock = new();
-
-    public Task<ManyiWebFactory> AppAsync(DatabaseProvider provider)
-    {
-        Database.SkipIfUnavailable(provider);
-        lock (_lock)
-        {
-            if (!_apps.TryGetValue(provider, out var app))
-            {
-                _apps[provider] = app = ManyiWebFactory.StartAsync(provider);
-            }
-            return app;
-        }
-    }
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        foreach (var app in _apps.Values)
-        {
-            if (app.IsCompletedSuccessfully)
-            {
-                await (await app).DisposeAsync();
-            }
-        }
-    }
-}
+/// <summary>One app per provider shared by the tests of this feature (<see cref="SharedApps"/>).</summary>
+public sealed class RespondFixture : SharedApps;
 
 /// <summary>A wave set up straight in the database (the waves and questionnaires APIs are built in parallel).</summary>
 public sealed record TestWave(Guid Id, Guid OrganisationId, Guid VersionId, Guid? UnitId);

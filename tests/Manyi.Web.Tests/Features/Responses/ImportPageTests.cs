@@ -3,7 +3,6 @@ using System.Text;
 using Manyi.Core.Users;
 using Manyi.Data;
 using Manyi.Web.Tests.Features.Pages;
-using Manyi.Web.Tests.Features.Security;
 using Manyi.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,7 +15,7 @@ public sealed class ResponseImportPageTests(SharedApps apps) : IClassFixture<Sha
     [MemberData(nameof(Database.Providers), MemberType = typeof(Database))]
     public async Task Check_NamesTheBadRowInChinese_WritesNothing_ThenImportsTheGoodRows(DatabaseProvider provider)
     {
-        var app = await apps.GetAsync(provider);
+        var app = await apps.AppAsync(provider);
         var (waveId, _) = await app.NpsWaveAsync();
         using var client = await app.CreateClientAsAsync(Roles.Analyst);
         var path = $"/waves/{waveId}/import";

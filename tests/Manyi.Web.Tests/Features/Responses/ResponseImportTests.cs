@@ -36,7 +36,7 @@ public sealed class ResponseImportTests(SharedApps apps) : IClassFixture<SharedA
     [MemberData(nameof(Database.Providers), MemberType = typeof(Database))]
     public async Task FileWithBadRows_NamesEveryBadRow_StoresNothingUntilAccepted_AndReimportStoresNothingNew(DatabaseProvider provider)
     {
-        var app = await apps.GetAsync(provider);
+        var app = await apps.AppAsync(provider);
         var home = await app.HomeUnitAsync();
         var customer = await app.CustomerAsync(home.Id);
         var (waveId, _) = await app.NpsWaveAsync();
@@ -88,7 +88,7 @@ public sealed class ResponseImportTests(SharedApps apps) : IClassFixture<SharedA
     [MemberData(nameof(Database.Providers), MemberType = typeof(Database))]
     public async Task CleanFile_WithoutBom_IsStoredInOneCommit_BadHeaderAndBadUploadsAreRefused(DatabaseProvider provider)
     {
-        var app = await apps.GetAsync(provider);
+        var app = await apps.AppAsync(provider);
         var (waveId, versionId) = await app.NpsWaveAsync();
         using var client = await KeyClientAsync(app);
 
@@ -120,7 +120,7 @@ public sealed class ResponseImportTests(SharedApps apps) : IClassFixture<SharedA
     [MemberData(nameof(Database.Providers), MemberType = typeof(Database))]
     public async Task SignedInBrowser_MultipartWithoutAntiforgeryToken_IsRefused(DatabaseProvider provider)
     {
-        var app = await apps.GetAsync(provider);
+        var app = await apps.AppAsync(provider);
         var (waveId, _) = await app.NpsWaveAsync();
         using var analyst = await app.CreateClientAsAsync(Roles.Analyst);
         using var response = await ImportAsync(analyst, waveId, "commit", "recommend,satisfaction\n9,5\n");

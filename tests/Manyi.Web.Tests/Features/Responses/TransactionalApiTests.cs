@@ -37,7 +37,7 @@ public sealed class TransactionalApiTests(SharedApps apps) : IClassFixture<Share
     [MemberData(nameof(Database.Providers), MemberType = typeof(Database))]
     public async Task FiftyConcurrentPosts_OfOneKey_StoreExactlyOneResponse_AndAllAnswerWithItsId(DatabaseProvider provider)
     {
-        var app = await apps.GetAsync(provider);
+        var app = await apps.AppAsync(provider);
         var (waveId, _) = await app.NpsWaveAsync();
         using var client = await SubmitterAsync(app);
         const string key = "ticket-4711";
@@ -70,7 +70,7 @@ public sealed class TransactionalApiTests(SharedApps apps) : IClassFixture<Share
     public async Task StoredRow_HoldsEveryFieldAsSubmitted(DatabaseProvider provider)
     {
         // On PostgreSQL the row goes in by binary COPY, on SQLite by EF's INSERT: both must read back through the EF model alike.
-        var app = await apps.GetAsync(provider);
+        var app = await apps.AppAsync(provider);
         var (waveId, _) = await app.NpsWaveAsync();
         var unit = await app.HomeUnitAsync();
         using var client = await SubmitterAsync(app);
@@ -100,7 +100,7 @@ public sealed class TransactionalApiTests(SharedApps apps) : IClassFixture<Share
     [MemberData(nameof(Database.Providers), MemberType = typeof(Database))]
     public async Task Submit_CreatesThenReplays_RefusesOtherAnswersUnderTheSameKey_AndFreezesTheVersion(DatabaseProvider provider)
     {
-        var app = await apps.GetAsync(provider);
+        var app = await apps.AppAsync(provider);
         var (waveId, versionId) = await app.NpsWaveAsync();
         using var client = await SubmitterAsync(app);
 
@@ -129,7 +129,7 @@ public sealed class TransactionalApiTests(SharedApps apps) : IClassFixture<Share
     [MemberData(nameof(Database.Providers), MemberType = typeof(Database))]
     public async Task BadRequests_AreValidationProblemsNamingTheField_AndStoreNothing(DatabaseProvider provider)
     {
-        var app = await apps.GetAsync(provider);
+        var app = await apps.AppAsync(provider);
         var (waveId, _) = await app.NpsWaveAsync();
         using var client = await SubmitterAsync(app);
 
@@ -165,7 +165,7 @@ public sealed class TransactionalApiTests(SharedApps apps) : IClassFixture<Share
     [MemberData(nameof(Database.Providers), MemberType = typeof(Database))]
     public async Task UnitManager_SubmitsAndReadsOnlyInTheirUnits_OtherIdsAre404(DatabaseProvider provider)
     {
-        var app = await apps.GetAsync(provider);
+        var app = await apps.AppAsync(provider);
         var home = await app.HomeUnitAsync();
         var mine = await app.AddUnitAsync(home.Id);
         var theirs = await app.AddUnitAsync(home.Id);
@@ -200,7 +200,7 @@ public sealed class TransactionalApiTests(SharedApps apps) : IClassFixture<Share
     [MemberData(nameof(Database.Providers), MemberType = typeof(Database))]
     public async Task List_FiltersAndSortsFromAWhitelist_InjectionIsRefused(DatabaseProvider provider)
     {
-        var app = await apps.GetAsync(provider);
+        var app = await apps.AppAsync(provider);
         var (waveId, _) = await app.NpsWaveAsync();
         using var client = await SubmitterAsync(app);
         for (var i = 0; i < 3; i++)
@@ -229,7 +229,7 @@ public sealed class TransactionalApiTests(SharedApps apps) : IClassFixture<Share
     [MemberData(nameof(Database.Providers), MemberType = typeof(Database))]
     public async Task Quota_OfTheCustomersSegment_RefusesOnceReached(DatabaseProvider provider)
     {
-        var app = await apps.GetAsync(provider);
+        var app = await apps.AppAsync(provider);
         var home = await app.HomeUnitAsync();
         var plan = new SamplePlan { TargetResponses = 10, Strata = [new SampleStratum { Segment = "vip", Population = 100, Allocated = 2, Quota = 2 }] };
         var (waveId, _) = await app.NpsWaveAsync(plan: plan);

@@ -9,36 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Manyi.Web.Tests.Features.Results;
 
-/// <summary>One app per provider shared by the results tests; each test makes its own wave, units and customers.</summary>
-public sealed class ResultsFixture : IAsyncLifetime
-{
-    private readonly Dictionary<DatabaseProvider, Task<ManyiWebFactory>> _apps = [];
-    private readonly Lock _lock = new();
-
-    public Task<ManyiWebFactory> AppAsync(DatabaseProvider provider)
-    {
-        Database.SkipIfUnavailable(provider);
-        lock (_lock)
-        {
-            if (!_apps.TryGetValue(provider, out var app))
-            {
-                app = ManyiWebFactory.StartAsync(provider);
-                _apps[provider] = app;
-            }
-            return app;
-        }
-    }
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        foreach (var app in _apps.Values)
-        {
-            await (await app).DisposeAsync();
-        }
-    }
-}
+/// <summary>One app per provider shared by the tests of this feature (<see cref="SharedApps"/>).</summary>
+public sealed class ResultsFixture : SharedApps;
 
 [CollectionDefinition(Name)]
 public sealed class ResultsGroup : ICollectionFixture<ResultsFixture>

@@ -13,42 +13,6 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Manyi.Web.Tests.Features.Security;
 
-/// <summary>
-/// One running app per provider, shared by the tests of a class (xunit runs them one after another): each test makes its own
-/// users, units and keys, so sharing costs no isolation and saves a host start per test.
-/// </summary>
-public sealed class SharedApps : IAsyncLifetime
-{
-    private readonly Dictionary<DatabaseProvider, Task<ManyiWebFactory>> _apps = [];
-    private readonly Lock _lock = new();
-
-    public Task<ManyiWebFactory> GetAsync(DatabaseProvider provider)
-    {
-        Database.SkipIfUnavailable(provider);
-        lock (_lock)
-        {
-            if (!_apps.TryGetValue(provider, out var app))
-            {
-                _apps[provider] = app = ManyiWebFactory.StartAsync(provider);
-            }
-            return app;
-        }
-    }
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        foreach (var app in _apps.Values)
-        {
-            if (app.IsCompletedSuccessfully)
-            {
-                await (await app).DisposeAsync();
-            }
-        }
-    }
-}
-
 /// <summary>Helpers of the users, units and security tests: sign-in cookies, API keys, other organisations, JSON.</summary>
 public static class SecurityTestData
 {

@@ -10,40 +10,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Manyi.Web.Tests.Features.Surveys;
 
-/// <summary>One running app per provider shared by the surveys tests; each test works with names of its own.</summary>
-public sealed class SurveysFixture : IAsyncDisposable
-{
-    private readonly Dictionary<DatabaseProvider, ManyiWebFactory> _apps = [];
-    private readonly SemaphoreSlim _lock = new(1, 1);
-
-    public async Task<ManyiWebFactory> AppAsync(DatabaseProvider provider)
-    {
-        Database.SkipIfUnavailable(provider);
-        await _lock.WaitAsync();
-        try
-        {
-            if (!_apps.TryGetValue(provider, out var app))
-            {
-                app = await ManyiWebFactory.StartAsync(provider);
-                _apps[provider] = app;
-            }
-            return app;
-        }
-        finally
-        {
-            _lock.Release();
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var app in _apps.Values)
-        {
-            await app.DisposeAsync();
-        }
-        _lock.Dispose();
-    }
-}
+/// <summary>One app per provider shared by the tests of this feature (<see cref="SharedApps"/>).</summary>
+public sealed class SurveysFixture : SharedApps;
 
 [CollectionDefinition(Name)]
 public sealed class SurveysGroup : ICollectionFixture<SurveysFixture>

@@ -21,7 +21,7 @@ public class UnitsApiTests(SharedApps apps) : IClassFixture<SharedApps>
     [MemberData(nameof(Database.Providers), MemberType = typeof(Database))]
     public async Task Tree_UnitManager_SeesOnlyItsSubtree_AndGets404ForOtherUnits(DatabaseProvider provider)
     {
-        var app = await apps.GetAsync(provider);
+        var app = await apps.AppAsync(provider);
         var home = await app.HomeUnitAsync();
         // home ─┬─ north ── north-1
         //       └─ south
@@ -52,7 +52,7 @@ public class UnitsApiTests(SharedApps apps) : IClassFixture<SharedApps>
     [MemberData(nameof(Database.Providers), MemberType = typeof(Database))]
     public async Task CreateRenameMoveDelete_Administrator_ChangesTheTree_AndAuditsEachStep(DatabaseProvider provider)
     {
-        var app = await apps.GetAsync(provider);
+        var app = await apps.AppAsync(provider);
         var home = await app.HomeUnitAsync();
         using var admin = await app.CreateClientAsAsync(Roles.Administrator);
         var code = "D-" + Guid.NewGuid().ToString("N")[..6];
@@ -87,7 +87,7 @@ public class UnitsApiTests(SharedApps apps) : IClassFixture<SharedApps>
     [MemberData(nameof(Database.Providers), MemberType = typeof(Database))]
     public async Task Move_BelowItselfOrADescendant_IsRefused_AndNothingChanges(DatabaseProvider provider)
     {
-        var app = await apps.GetAsync(provider);
+        var app = await apps.AppAsync(provider);
         var home = await app.HomeUnitAsync();
         using var admin = await app.CreateClientAsAsync(Roles.Administrator);
         var district = await app.AddUnitAsync(home.Id, UnitKind.District);
@@ -113,7 +113,7 @@ public class UnitsApiTests(SharedApps apps) : IClassFixture<SharedApps>
     [MemberData(nameof(Database.Providers), MemberType = typeof(Database))]
     public async Task Delete_UnitWithChildrenCustomersOrManagers_Or_TheTopUnit_409AndKept(DatabaseProvider provider)
     {
-        var app = await apps.GetAsync(provider);
+        var app = await apps.AppAsync(provider);
         var home = await app.HomeUnitAsync();
         using var admin = await app.CreateClientAsAsync(Roles.Administrator);
         var parent = await app.AddUnitAsync(home.Id, UnitKind.District);
@@ -142,7 +142,7 @@ public class UnitsApiTests(SharedApps apps) : IClassFixture<SharedApps>
     [MemberData(nameof(Database.Providers), MemberType = typeof(Database))]
     public async Task Create_BadInput_NamesTheField_AndOtherOrganisationsUnitsAreNotFound(DatabaseProvider provider)
     {
-        var app = await apps.GetAsync(provider);
+        var app = await apps.AppAsync(provider);
         var home = await app.HomeUnitAsync();
         using var admin = await app.CreateClientAsAsync(Roles.Administrator);
         var other = await app.OtherOrganisationAsync();

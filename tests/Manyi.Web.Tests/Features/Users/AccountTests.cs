@@ -19,7 +19,7 @@ public class AccountTests(SharedApps apps) : IClassFixture<SharedApps>
     [MemberData(nameof(Database.Providers), MemberType = typeof(Database))]
     public async Task Me_UnitManager_ShowsRoleAndUnits_LogoutEndsTheSession(DatabaseProvider provider)
     {
-        var app = await apps.GetAsync(provider);
+        var app = await apps.AppAsync(provider);
         var home = await app.HomeUnitAsync();
         using var client = await app.CreateClientAsAsync(Roles.UnitManager, home.Id);
 
@@ -41,7 +41,7 @@ public class AccountTests(SharedApps apps) : IClassFixture<SharedApps>
     [MemberData(nameof(Database.Providers), MemberType = typeof(Database))]
     public async Task ChangePassword_BadInput_NamesTheField_AndKeepsTheOldPassword(DatabaseProvider provider)
     {
-        var app = await apps.GetAsync(provider);
+        var app = await apps.AppAsync(provider);
         var (_, userName) = await app.CreateUserAsync(Roles.Viewer);
         using var client = app.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false });
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync(Login, new { userName, password = SignedInClients.Password })).StatusCode);

@@ -25,7 +25,7 @@ public partial class ApiKeysApiTests(SharedApps apps) : IClassFixture<SharedApps
     [MemberData(nameof(Database.Providers), MemberType = typeof(Database))]
     public async Task Create_ReturnsTheKeyOnce_AndStoresOnlyTheSha256OfTheSecret(DatabaseProvider provider)
     {
-        var app = await apps.GetAsync(provider);
+        var app = await apps.AppAsync(provider);
         using var admin = await app.CreateClientAsAsync(Roles.Administrator);
 
         using var created = await admin.PostAsJsonAsync(Keys, new { name = "erp-sync", scopes = new[] { "read-data", "write-customers" } });
@@ -56,7 +56,7 @@ public partial class ApiKeysApiTests(SharedApps apps) : IClassFixture<SharedApps
     [MemberData(nameof(Database.Providers), MemberType = typeof(Database))]
     public async Task Key_ActsWithItsScopesOnly_BearerOrHeader_AndIsRefusedOnceRevoked(DatabaseProvider provider)
     {
-        var app = await apps.GetAsync(provider);
+        var app = await apps.AppAsync(provider);
         using var admin = await app.CreateClientAsAsync(Roles.Administrator);
         var (id, key) = await SecurityTestData.CreateApiKeyAsync(admin, "reader", "read-data");
 
@@ -90,7 +90,7 @@ public partial class ApiKeysApiTests(SharedApps apps) : IClassFixture<SharedApps
     [MemberData(nameof(Database.Providers), MemberType = typeof(Database))]
     public async Task Key_AdministerScope_IsAuditedUnderItsName(DatabaseProvider provider)
     {
-        var app = await apps.GetAsync(provider);
+        var app = await apps.AppAsync(provider);
         using var admin = await app.CreateClientAsAsync(Roles.Administrator);
         var name = "provisioning-" + Guid.NewGuid().ToString("N")[..6];
         var (_, key) = await SecurityTestData.CreateApiKeyAsync(admin, name, "administer", "read-data");
@@ -110,7 +110,7 @@ public partial class ApiKeysApiTests(SharedApps apps) : IClassFixture<SharedApps
     [MemberData(nameof(Database.Providers), MemberType = typeof(Database))]
     public async Task Unknown_Malformed_Or_OtherOrganisationKeys_AreRefused(DatabaseProvider provider)
     {
-        var app = await apps.GetAsync(provider);
+        var app = await apps.AppAsync(provider);
         using var admin = await app.CreateClientAsAsync(Roles.Administrator);
         var other = await app.OtherOrganisationAsync();
         var (_, real) = await SecurityTestData.CreateApiKeyAsync(admin, "real", "read-data");

@@ -18,7 +18,7 @@ public class UsersApiTests(SharedApps apps) : IClassFixture<SharedApps>
     [MemberData(nameof(Database.Providers), MemberType = typeof(Database))]
     public async Task Create_WithoutPassword_ReturnsAOneTimePasswordThatMustBeChanged(DatabaseProvider provider)
     {
-        var app = await apps.GetAsync(provider);
+        var app = await apps.AppAsync(provider);
         using var admin = await app.CreateClientAsAsync(Roles.Administrator);
         var userName = "analyst-" + Guid.NewGuid().ToString("N")[..8];
 
@@ -56,7 +56,7 @@ public class UsersApiTests(SharedApps apps) : IClassFixture<SharedApps>
     [MemberData(nameof(Database.Providers), MemberType = typeof(Database))]
     public async Task Create_BadInput_ValidationProblemNamesEachField_AndWritesNothing(DatabaseProvider provider)
     {
-        var app = await apps.GetAsync(provider);
+        var app = await apps.AppAsync(provider);
         using var admin = await app.CreateClientAsAsync(Roles.Administrator);
         var other = await app.OtherOrganisationAsync();
         var before = await CountUsersAsync(app);
@@ -86,7 +86,7 @@ public class UsersApiTests(SharedApps apps) : IClassFixture<SharedApps>
     [MemberData(nameof(Database.Providers), MemberType = typeof(Database))]
     public async Task UnitManager_CreatedAndUpdated_KeepsExactlyTheGivenUnits(DatabaseProvider provider)
     {
-        var app = await apps.GetAsync(provider);
+        var app = await apps.AppAsync(provider);
         using var admin = await app.CreateClientAsAsync(Roles.Administrator);
         var headOffice = await app.HomeUnitAsync();
         var (a, b) = (await app.AddUnitAsync(headOffice.Id), await app.AddUnitAsync(headOffice.Id));
@@ -119,7 +119,7 @@ public class UsersApiTests(SharedApps apps) : IClassFixture<SharedApps>
     [MemberData(nameof(Database.Providers), MemberType = typeof(Database))]
     public async Task Lock_RefusesSignIn_Unlock_AllowsItAgain(DatabaseProvider provider)
     {
-        var app = await apps.GetAsync(provider);
+        var app = await apps.AppAsync(provider);
         using var admin = await app.CreateClientAsAsync(Roles.Administrator);
         var (id, userName) = await app.CreateUserAsync(Roles.Viewer);
         using var anonymous = app.CreateClient();
@@ -182,7 +182,7 @@ public class UsersApiTests(SharedApps apps) : IClassFixture<SharedApps>
     [MemberData(nameof(Database.Providers), MemberType = typeof(Database))]
     public async Task AnotherOrganisationsUser_IsNotFound_ForEveryRoute(DatabaseProvider provider)
     {
-        var app = await apps.GetAsync(provider);
+        var app = await apps.AppAsync(provider);
         using var admin = await app.CreateClientAsAsync(Roles.Administrator);
         var other = await app.OtherOrganisationAsync();
         var user = new Uri($"/api/v1/users/{other.User}", UriKind.Relative);

@@ -12,43 +12,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Manyi.Web.Tests.Features.Waves;
 
-/// <summary>
-/// One running app per provider shared by the wave and contact tests (a host start costs ~0.5 s). Tests stay isolated by
-/// working in units, customers and questionnaires of their own.
-/// </summary>
-public sealed class WavesFixture : IAsyncDisposable
-{
-    private readonly Dictionary<DatabaseProvider, ManyiWebFactory> _apps = [];
-    private readonly SemaphoreSlim _lock = new(1, 1);
-
-    public async Task<ManyiWebFactory> AppAsync(DatabaseProvider provider)
-    {
-        Database.SkipIfUnavailable(provider);
-        await _lock.WaitAsync();
-        try
-        {
-            if (!_apps.TryGetValue(provider, out var app))
-            {
-                app = await ManyiWebFactory.StartAsync(provider, new Dictionary<string, string>(StringComparer.Ordinal) { ["Manyi:PublicBaseUrl"] = WaveData.PublicBase });
-                _apps[provider] = app;
-            }
-            return app;
-        }
-        finally
-        {
-            _lock.Release();
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var app in _apps.Values)
-        {
-            await app.DisposeAsync();
-        }
-        _lock.Dispose();
-    }
-}
+/// <summary>One app per provider shared by the wave and contact tests (<see cref="SharedApps"/>), with a public base URL for links.</summary>
+public sealed class WavesFixture() : SharedApps(new Dictionary<string, string>(StringComparer.Ordinal) { ["Manyi:PublicBaseUrl"] = WaveData.PublicBase });
 
 [CollectionDefinition(Name)]
 public sealed class WavesGroup : ICollectionFixture<WavesFixture>
