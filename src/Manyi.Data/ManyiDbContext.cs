@@ -1,6 +1,8 @@
 using Manyi.Core.Audit;
+using Manyi.Core.Cases;
 using Manyi.Core.Collection;
 using Manyi.Core.Customers;
+using Manyi.Core.Jobs;
 using Manyi.Core.Organisations;
 using Manyi.Core.Surveys;
 using Manyi.Core.Users;
@@ -46,6 +48,28 @@ public abstract class ManyiDbContext(DbContextOptions options)
     public DbSet<Contact> Contacts => Set<Contact>();
 
     public DbSet<ContactReason> ContactReasons => Set<ContactReason>();
+
+    public DbSet<Case> Cases => Set<Case>();
+
+    public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
+
+    public DbSet<CaseCategory> CaseCategories => Set<CaseCategory>();
+
+    public DbSet<RootCause> RootCauses => Set<RootCause>();
+
+    public DbSet<SlaPolicy> SlaPolicies => Set<SlaPolicy>();
+
+    public DbSet<BusinessCalendar> BusinessCalendars => Set<BusinessCalendar>();
+
+    public DbSet<EscalationLevel> EscalationLevels => Set<EscalationLevel>();
+
+    public DbSet<CaseSettings> CaseSettings => Set<CaseSettings>();
+
+    public DbSet<AlertRule> AlertRules => Set<AlertRule>();
+
+    public DbSet<Notification> Notifications => Set<Notification>();
+
+    public DbSet<JobLease> JobLeases => Set<JobLease>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -2,9 +2,12 @@ using System.Text.Json.Serialization;
 using Manyi.Data;
 using Microsoft.AspNetCore.DataProtection;
 using Manyi.Web.Features.Audit;
+using Manyi.Web.Features.CaseAnalytics;
+using Manyi.Web.Features.Cases;
 using Manyi.Web.Features.Contacts;
 using Manyi.Web.Features.Customers;
 using Manyi.Web.Features.Health;
+using Manyi.Web.Features.Notifications;
 using Manyi.Web.Features.Respond;
 using Manyi.Web.Features.Responses;
 using Manyi.Web.Features.Results;
@@ -52,6 +55,7 @@ public static class ManyiApp
         builder.Services.AddManyiRespond();
         builder.Services.AddManyiResponses();
         builder.Services.AddManyiResults();
+        builder.Services.AddManyiCases();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
         var app = builder.Build();
@@ -81,6 +85,12 @@ public static class ManyiApp
         api.MapKioskApi();
         api.MapResponsesApi();
         api.MapResultsApi();
+        api.MapCasesApi();
+        api.MapCaseSettingsApi();
+        api.MapAlertRulesApi();
+        api.MapNotificationsApi();
+        api.MapCaseAnalyticsApi();
+        api.MapCustomerTimelineApi();
         app.MapRazorPages();
         return app;
     }

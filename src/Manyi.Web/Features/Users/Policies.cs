@@ -29,6 +29,12 @@ public static class Policies
     /// <summary>Record contacts with customers in the contact log (staff who talk to customers).</summary>
     public const string RecordContacts = "record-contacts";
 
+    /// <summary>Receive and work cases: create, hand over, tick the checklist, resolve, record follow-ups (staff who handle complaints).</summary>
+    public const string HandleCases = "handle-cases";
+
+    /// <summary>Case categories, root causes, SLA policies, the business calendar, escalation levels and case settings (administrator).</summary>
+    public const string ConfigureCases = "configure-cases";
+
     /// <summary>The roles that pass each policy; API keys pass with the scope of the same name.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> RolesFor { get; } = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
     {
@@ -39,5 +45,7 @@ public static class Policies
         [DesignSurveys] = [Roles.Administrator, Roles.Analyst],
         [SubmitResponses] = [Roles.Administrator, Roles.Analyst, Roles.CaseHandler, Roles.UnitManager],
         [RecordContacts] = [Roles.Administrator, Roles.Analyst, Roles.CaseHandler, Roles.UnitManager],
+        [HandleCases] = [Roles.Administrator, Roles.CaseHandler, Roles.UnitManager],
+        [ConfigureCases] = [Roles.Administrator],
     };
 }
