@@ -20,7 +20,10 @@ public sealed class DetailsModel(ManyiDbContext db, CurrentUser user, IAuthoriza
 
     public bool CanWrite { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    /// <summary>The customer's timeline: the newest entries, or those after <c>?before=</c> (a cursor of an entry).</summary>
+    public TimelinePage? Timeline { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, string? before, CancellationToken ct)
     {
         var customer = await CustomerQueries.GetAsync(db, user, id, ct);
         if (customer is null)
@@ -34,6 +37,8 @@ public sealed class DetailsModel(ManyiDbContext db, CurrentUser user, IAuthoriza
             ? await db.Users.AsNoTracking().Where(u => u.Id == owner && u.OrganisationId == organisationId).Select(u => u.DisplayName).SingleOrDefaultAsync(ct)
             : null;
         CanWrite = (await authorization.AuthorizeAsync(User, Policies.WriteCustomers)).Succeeded;
+        Timeline = await CustomerTimelineApi.LoadAsync(db, user, id, string.IsNullOrWhiteSpace(before) ? null : CustomerTimelineApi.Cursor.Parse(before),
+            CustomerTimelineApi.DefaultLimit, ct);
         return Page();
     }
 }
