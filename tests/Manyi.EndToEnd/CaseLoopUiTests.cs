@@ -105,8 +105,8 @@ public sealed class CaseLoopUiTests
         {
             var followUp = await customer.NewPageAsync();
             await followUp.GotoAsync("/f/" + token);
-            await followUp.Locator("#resolved-no").CheckAsync();
-            await followUp.Locator("#satisfaction-NotSatisfied").CheckAsync();
+            await followUp.Locator("#resolved-no").CheckAsync(new LocatorCheckOptions { Force = true });
+            await followUp.Locator("#satisfaction-NotSatisfied").CheckAsync(new LocatorCheckOptions { Force = true });
             await followUp.Locator("#comment").FillAsync("还是经常停电");
             await followUp.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "cases-05-follow-up.png"), FullPage = true });
             await followUp.Locator("#send-follow-up").ClickAsync();
