@@ -36,11 +36,12 @@ public sealed partial class ManyiServer : IAsyncDisposable
     [GeneratedRegex("one-time password ([A-Za-z0-9]+)")]
     private static partial Regex OneTimePassword();
 
-    public static async Task<ManyiServer> StartAsync()
+    /// <summary>Starts the server; <paramref name="settings"/> are extra command-line settings (e.g. <c>--Manyi:Cases:ClockSeconds=1</c>).</summary>
+    public static async Task<ManyiServer> StartAsync(params string[] settings)
     {
         var data = Path.Combine(Path.GetTempPath(), $"manyi-e2e-{Guid.NewGuid():N}");
         var console = new StringWriter();
-        string[] args = [$"--contentRoot={Repository.Path("src", "Manyi.Web")}", "--applicationName=Manyi.Web", "--environment=Production", $"--Manyi:DataDirectory={data}"];
+        string[] args = [$"--contentRoot={Repository.Path("src", "Manyi.Web")}", "--applicationName=Manyi.Web", "--environment=Production", $"--Manyi:DataDirectory={data}", .. settings];
         var app = ManyiApp.Build(args, builder =>
         {
             builder.WebHost.UseUrls("http://127.0.0.1:0");

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Manyi.Web.Features.Respond;
 
 /// <summary>
-/// The language of a respondent page (/s, /e, /k): <c>?lang=en|zh-CN</c> (the switch on the page), then the invited customer's
+/// The language of a respondent page (/s, /e, /k, and the case follow-up /f): <c>?lang=en|zh-CN</c> (the switch on the page), then the invited customer's
 /// <c>language</c> attribute; otherwise the next providers decide (cookie, Accept-Language).
 /// </summary>
 internal sealed class RespondCultureProvider : RequestCultureProvider
@@ -16,7 +16,7 @@ internal sealed class RespondCultureProvider : RequestCultureProvider
         ArgumentNullException.ThrowIfNull(httpContext);
         var path = httpContext.Request.Path.Value ?? string.Empty;
         var survey = path.StartsWith("/s/", StringComparison.Ordinal) || path.StartsWith("/e/", StringComparison.Ordinal);
-        if (!survey && !path.StartsWith("/k/", StringComparison.Ordinal))
+        if (!survey && !path.StartsWith("/k/", StringComparison.Ordinal) && !path.StartsWith("/f/", StringComparison.Ordinal))
         {
             return null;
         }
