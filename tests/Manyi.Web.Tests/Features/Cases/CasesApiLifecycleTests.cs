@@ -153,8 +153,9 @@ public sealed class CasesApiLifecycleTests(CasesApiFixture fixture)
         // A manual escalation with a note; without levels above it, the event is recorded at the top level reached.
         var escalated = await ActAsync(taker, opened.Id, "escalate", new { note = "客户要求领导回复" });
         var events = await HistoryAsync(taker, opened.Id);
-        Assert.Equal([CaseEventKind.Escalated, CaseEventKind.Noted], events.Skip(3).Select(e => e.Kind));
-        Assert.Equal((nameof(EscalationReason.Manual), "客户要求领导回复"), (events[3].Reason, events[4].Note));
-        Assert.Equal(escalated.Level, events[3].Level);
+        // Same moment: the note (why) comes before the escalation in the history.
+        Assert.Equal([CaseEventKind.Noted, CaseEventKind.Escalated], events.Skip(3).Select(e => e.Kind));
+        Assert.Equal(("客户要求领导回复", nameof(EscalationReason.Manual)), (events[3].Note, events[4].Reason));
+        Assert.Equal(escalated.Level, events[4].Level);
     }
 }
