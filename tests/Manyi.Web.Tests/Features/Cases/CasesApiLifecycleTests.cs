@@ -158,4 +158,22 @@ public sealed class CasesApiLifecycleTests(CasesApiFixture fixture)
         Assert.Equal(("客户要求领导回复", nameof(EscalationReason.Manual)), (events[3].Note, events[4].Reason));
         Assert.Equal(escalated.Level, events[4].Level);
     }
+
+    [SkippableTheory]
+    [MemberData(nameof(Database.Providers), MemberType = typeof(Database))]
+    public async Task ConcurrentActions_OnlyOneWins_AndTheOthersChangeNothing(DatabaseProvider provider)
+    {
+        var app = await fixture.AppAsync(provider);
+        var (handler, _, _) = await UserAsync(app, Roles.CaseHandler);
+        var unit = await UnitAsync(app);
+        var opened = await OpenAsync(handler, new { channel = "phone", unitId = unit.Id, subject = "并发", kind = "enquiry" });
+
+        // Five first responses at once: the version (concurrency token) lets one through; the others see a changed case (412) or
+        // one no longer new (409). One response in the history.
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 5).Select(async i =>
+            (await handler.PostAsJsonAsync(Url($"/api/v1/cases/{opened.Id}/respond"), new { note = $"第{i}次" })).StatusCode));
+        Assert.Single(statuses, s => s == HttpStatusCode.OK);
+        Assert.All(statuses.Where(s => s != HttpStatusCode.OK), s => Assert.True(s is HttpStatusCode.PreconditionFailed or HttpStatusCode.Conflict, s.ToString()));
+        Assert.Single(await HistoryAsync(handler, opened.Id), e => e.Kind == CaseEventKind.Responded);
+    }
 }
