@@ -317,14 +317,18 @@ public static class CaseQueries
         return allowed;
     }
 
-    /// <summary>The history of a case, oldest first.</summary>
-    public static Task<List<CaseEventDto>> HistoryAsync(ManyiDbContext db, Guid organisationId, Guid caseId, CancellationToken ct)
+    /// <summary>
+    /// The history of a case, oldest first. Events of one change share their moment; among them the kinds' order is the order a
+    /// change makes them (e.g. follow-up recorded → reopened → escalated; responded → handed over to the unowned case's worker).
+    /// </summary>
+    public static async Task<List<CaseEventDto>> HistoryAsync(ManyiDbContext db, Guid organisationId, Guid caseId, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
-        return db.CaseEvents.AsNoTracking().Where(e => e.CaseId == caseId && e.OrganisationId == organisationId)
-            .OrderBy(e => e.At).ThenBy(e => e.Id)
+        var events = await db.CaseEvents.AsNoTracking().Where(e => e.CaseId == caseId && e.OrganisationId == organisationId)
+            .OrderBy(e => e.At)
             .Select(e => new CaseEventDto(e.Id, e.At, e.ActorId, e.ActorName, e.Kind, e.Status, e.Level, e.Reason, e.Note, e.Detail))
             .ToListAsync(ct);
+        return [.. events.OrderBy(e => e.At).ThenBy(e => (int)e.Kind).ThenBy(e => e.Id)];
     }
 
     /// <summary>An enum value by its name, case-insensitive (numbers are refused so that only names are accepted).</summary>

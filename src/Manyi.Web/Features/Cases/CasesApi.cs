@@ -269,9 +269,7 @@ public static partial class CasesApi
         {
             return TypedResults.NotFound();
         }
-        var events = await CaseQueries.HistoryAsync(db, user.OrganisationId, id, ct);
-        // Events of one change share their moment; the kinds' order is the order a change makes them (recorded → reopened → escalated).
-        return TypedResults.Ok(events.OrderBy(e => e.At).ThenBy(e => (int)e.Kind).ToList());
+        return TypedResults.Ok(await CaseQueries.HistoryAsync(db, user.OrganisationId, id, ct));
     }
 
     private static async Task<Results<Ok<CaseDetails>, NotFound, ValidationProblem, ProblemHttpResult>> PatchAsync(
