@@ -236,6 +236,21 @@ public sealed class Case
         ResolutionDueAt = policy is null ? null : calendar.AddBusinessMinutes(ReceivedAt, policy.ResolutionMinutes);
     }
 
+    /// <summary>
+    /// Re-picks the SLA policy after the category or priority changed (an edit): the targets are copied from <paramref name="policy"/>
+    /// and the due times recomputed from the clock's start (the receipt, or the reopening), keeping the business minutes already
+    /// paused. Breach marks stay as they are (a breach already recorded is history). The caller records the edit with <see cref="Edited"/>.
+    /// </summary>
+    public void ChangePolicy(SlaPolicy? policy, BusinessCalendarDefinition calendar)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        SlaPolicyId = policy?.Id;
+        FirstResponseTargetMinutes = policy?.FirstResponseMinutes;
+        ResolutionTargetMinutes = policy?.ResolutionMinutes;
+        FirstResponseDueAt = policy is null ? null : calendar.AddBusinessMinutes(ReceivedAt, policy.FirstResponseMinutes);
+        ResolutionDueAt = policy is null ? null : calendar.AddBusinessMinutes(ClockStartedAt, policy.ResolutionMinutes + PausedMinutes);
+    }
+
     /// <summary>The history event of the case's creation.</summary>
     public CaseEvent Created(CaseActor actor, DateTimeOffset now) =>
         Event(CaseEventKind.Created, actor, now, detail: new() { ["kind"] = Kind.ToString(), ["channel"] = Channel, ["priority"] = Priority.ToString() });
