@@ -448,6 +448,14 @@ public sealed class Case
             detail: new() { ["dueAt"] = ResolutionDueAt?.ToString("O", System.Globalization.CultureInfo.InvariantCulture) });
     }
 
+    /// <summary>Records that the follow-up survey link went to the customer (the background job calls this after winning the send).</summary>
+    public CaseEvent FollowUpSent(DateTimeOffset now)
+    {
+        FollowUpSentAt = now;
+        Changed(now);
+        return Event(CaseEventKind.FollowUpSent, CaseActor.System, now);
+    }
+
     /// <summary>Records changed fields (subject, description, category, priority, customer, unit) as one history event.</summary>
     public CaseChange Edited(Dictionary<string, string?> changes, CaseActor actor, DateTimeOffset now) =>
         changes is { Count: > 0 } ? Changed(now, Event(CaseEventKind.Edited, actor, now, detail: changes)) : new CaseChange([], null);

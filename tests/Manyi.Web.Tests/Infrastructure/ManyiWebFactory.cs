@@ -1,6 +1,7 @@
 using Manyi.Web.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Manyi.Web.Tests.Infrastructure;
@@ -14,11 +15,15 @@ public sealed class ManyiWebFactory : WebApplicationFactory<Program>
     private readonly TestDatabase _database;
     private readonly IReadOnlyDictionary<string, string> _settings;
     private readonly StringWriter _console = new();
+    private readonly bool _ownsDatabase;
+    private readonly TimeProvider? _clock;
 
-    private ManyiWebFactory(TestDatabase database, IReadOnlyDictionary<string, string>? settings)
+    private ManyiWebFactory(TestDatabase database, IReadOnlyDictionary<string, string>? settings, bool ownsDatabase = true, TimeProvider? clock = null)
     {
         _database = database;
         _settings = settings ?? new Dictionary<string, string>(StringComparer.Ordinal);
+        _ownsDatabase = ownsDatabase;
+        _clock = clock;
     }
 
     public TestDatabase Database => _database;
@@ -27,14 +32,28 @@ public sealed class ManyiWebFactory : WebApplicationFactory<Program>
     public string FirstStartOutput { get; private set; } = string.Empty;
 
     /// <summary>Starts the host; <paramref name="settings"/> override configuration keys (e.g. <c>Manyi:Login:PermitsPerMinute</c>).</summary>
-    public static async Task<ManyiWebFactory> StartAsync(Manyi.Data.DatabaseProvider provider, IReadOnlyDictionary<string, string>? settings = null)
+    public static async Task<ManyiWebFactory> StartAsync(Manyi.Data.DatabaseProvider provider, IReadOnlyDictionary<string, string>? settings = null, TimeProvider? clock = null)
     {
         var database = await Infrastructure.Database.CreateAsync(provider);
-        var factory = new ManyiWebFactory(database, settings);
+        var factory = new ManyiWebFactory(database, settings, ownsDatabase: true, clock);
         // Touching Services starts the host: migrations and the first administrator happen before it returns.
         _ = factory.Services;
         factory.FirstStartOutput = factory._console.ToString();
         return factory;
+    }
+
+    /// <summary>
+    /// Starts a host on an EXISTING test database (another host's, running or stopped) without owning it: disposing this host leaves
+    /// the database alone (its creator drops it). For restart and several-instances tests; <paramref name="clock"/> replaces the
+    /// app's <see cref="TimeProvider"/>.
+    /// </summary>
+    public static Task<ManyiWebFactory> StartOnAsync(TestDatabase database, IReadOnlyDictionary<string, string>? settings = null, TimeProvider? clock = null)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        var factory = new ManyiWebFactory(database, settings, ownsDatabase: false, clock);
+        _ = factory.Services;
+        factory.FirstStartOutput = factory._console.ToString();
+        return Task.FromResult(factory);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -51,13 +70,21 @@ public sealed class ManyiWebFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
         builder.ConfigureServices(services => services.AddSingleton(new FirstStartConsole(_console)));
+        if (_clock is not null)
+        {
+            // After the app's own registrations, so this clock replaces TimeProvider.System everywhere.
+            builder.ConfigureTestServices(services => services.AddSingleton(_clock));
+        }
     }
 
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
         await _console.DisposeAsync();
-        await _database.DisposeAsync();
+        if (_ownsDatabase)
+        {
+            await _database.DisposeAsync();
+        }
         GC.SuppressFinalize(this);
     }
 }

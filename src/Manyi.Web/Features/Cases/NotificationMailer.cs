@@ -1,0 +1,207 @@
+using System.Globalization;
+using System.Net.Sockets;
+using System.Resources;
+using Manyi.Core.Cases;
+using Manyi.Data;
+using Manyi.Web.Features.Waves;
+using Manyi.Web.Resources;
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace Manyi.Web.Features.Cases;
+
+/// <summary>
+/// E-mails pending in-app notifications (product.md M5: "notifications in the app and by e-mail") to users who have an address,
+/// when SMTP is configured (<see cref="SmtpOptions"/>). Each notice is claimed by a conditional update (attempt n → n + 1 and
+/// EmailedAt set) before it is sent, so no notice is mailed twice with several instances; a failed send releases EmailedAt and
+/// is tried again, at most <see cref="MaxAttempts"/> times. The text is the case vocabulary's <c>Notice.&lt;Kind&gt;</c> in
+/// Chinese, then English, with a link to the case. Logs counts and ids only.
+/// </summary>
+public sealed partial class NotificationMailer(IServiceScopeFactory scopes, IOptions<SmtpOptions> options, IConfiguration configuration, TimeProvider clock, ILogger<NotificationMailer> log)
+{
+    public const int MaxAttempts = 5;
+
+    private static readonly ResourceManager Texts = new("Manyi.Web.Resources.CasesResource", typeof(CasesResource).Assembly);
+
+    /// <summary>One pass; returns the number of notices mailed (0 when e-mail is off).</summary>
+    public async Task<int> RunOnceAsync(CancellationToken ct)
+    {
+        var smtp = options.Value;
+        if (!smtp.Enabled)
+        {
+            return 0;
+        }
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ManyiDbContext>();
+        var now = clock.GetUtcNow();
+        var pending = await (from n in db.Notifications.AsNoTracking()
+                             join u in db.Users on n.UserId equals u.Id
+                             where n.EmailedAt == null && n.EmailAttempts < MaxAttempts && u.Email != null && u.Email != "" && u.OrganisationId == n.OrganisationId
+                             orderby n.CreatedAt
+                             select new Pending(n.Id, n.Kind, n.CaseId, n.CaseNumber, n.Level, n.EmailAttempts, u.Email!, u.DisplayName))
+            .Take(smtp.BatchSize).ToListAsync(ct);
+        if (pending.Count == 0)
+        {
+            return 0;
+        }
+        var baseUrl = PublicUrls.Configured(configuration) ?? "http://localhost";
+        await using var sender = await MailSender.ConnectAsync(smtp, baseUrl, ct);
+        if (sender is null)
+        {
+            Log.ConnectFailed(log);
+            return 0;
+        }
+        var mailed = 0;
+        foreach (var work in pending)
+        {
+            var attempts = work.Attempts;
+            var claimed = await db.Notifications.Where(n => n.Id == work.Id && n.EmailedAt == null && n.EmailAttempts == attempts)
+                .ExecuteUpdateAsync(s => s.SetProperty(n => n.EmailAttempts, attempts + 1).SetProperty(n => n.EmailedAt, now), ct);
+            if (claimed == 0)
+            {
+                continue;
+            }
+            var failure = await sender.SendAsync(Build(smtp, work, baseUrl), ct);
+            if (failure is null)
+            {
+                mailed++;
+                continue;
+            }
+            await db.Notifications.Where(n => n.Id == work.Id).ExecuteUpdateAsync(s => s.SetProperty(n => n.EmailedAt, (DateTimeOffset?)null), ct);
+            Log.SendFailed(log, work.Id, failure);
+            if (!sender.Connected)
+            {
+                break;
+            }
+        }
+        return mailed;
+    }
+
+    /// <summary>The notice in Chinese and English (Chinese first).</summary>
+    public static (string Zh, string En) Text(NotificationKind kind, string? caseNumber, int? level)
+    {
+        string Format(string culture)
+        {
+            var c = CultureInfo.GetCultureInfo(culture);
+            var template = Texts.GetString("Notice." + kind, c) ?? kind.ToString();
+            return string.Format(c, template, caseNumber ?? string.Empty, level ?? 0);
+        }
+        return (Format("zh-CN"), Format("en"));
+    }
+
+    private static MimeMessage Build(SmtpOptions smtp, Pending work, string baseUrl)
+    {
+        var (zh, en) = Text(work.Kind, work.CaseNumber, work.Level);
+        var link = work.CaseId is { } id ? $"{baseUrl}/cases/{id}" : baseUrl + "/notifications";
+        var message = new MimeMessage();
+        message.From.Add(new MailboxAddress(smtp.FromName ?? "Manyi", smtp.From ?? string.Empty));
+        message.To.Add(new MailboxAddress(work.DisplayName ?? string.Empty, work.Email));
+        message.Subject = $"[满意 Manyi] {zh} / {en}";
+        message.Body = new TextPart("plain")
+        {
+            Text = $"{zh}\n查看工单：{link}\n\n{en}\nOpen the case: {link}\n",
+        };
+        return message;
+    }
+
+    private sealed record Pending(Guid Id, NotificationKind Kind, Guid? CaseId, string? CaseNumber, int? Level, int Attempts, string Email, string? DisplayName);
+
+    private static partial class Log
+    {
+        [LoggerMessage(6201, LogLevel.Warning, "Notification mailer: cannot reach the SMTP server; notices wait for the next pass")]
+        public static partial void ConnectFailed(ILogger logger);
+
+        [LoggerMessage(6202, LogLevel.Warning, "Notification mailer: notice {NotificationId} failed: {Reason}")]
+        public static partial void SendFailed(ILogger logger, Guid notificationId, string reason);
+    }
+}
+
+/// <summary>The follow-up (回访) survey e-mail: Chinese, then English, with the personal link.</summary>
+public static class FollowUpMessages
+{
+    public static MimeMessage Build(SmtpOptions smtp, string email, string name, string caseNumber, string url)
+    {
+        ArgumentNullException.ThrowIfNull(smtp);
+        var message = new MimeMessage();
+        message.From.Add(new MailboxAddress(smtp.FromName ?? "Manyi", smtp.From ?? string.Empty));
+        message.To.Add(new MailboxAddress(name, email));
+        message.Subject = $"回访：您的工单 {caseNumber} / Follow-up on your case {caseNumber}";
+        message.Body = new TextPart("plain")
+        {
+            Text = $"尊敬的{name}：\n\n您反映的问题（工单 {caseNumber}）已处理完毕。请花一分钟告诉我们问题是否已解决、您是否满意：\n{url}\n\n"
+                + $"Dear {name},\n\nYour case {caseNumber} has been resolved. Please tell us in one minute whether the problem is solved and you are satisfied:\n{url}\n\n"
+                + "此链接为您个人专用，请勿转发。 This link is personal; please do not forward it.\n",
+        };
+        return message;
+    }
+}
+
+/// <summary>One SMTP connection for a pass; null from <see cref="ConnectAsync"/> when the server cannot be reached.</summary>
+public sealed class MailSender : IAsyncDisposable
+{
+    private readonly SmtpClient _client;
+
+    private MailSender(SmtpClient client) => _client = client;
+
+    public bool Connected => _client.IsConnected;
+
+    public static async Task<MailSender?> ConnectAsync(SmtpOptions smtp, string baseUrl, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(smtp);
+        // EHLO names the public host (looking up the machine's own name can stall where DNS is poor).
+        var client = new SmtpClient { LocalDomain = Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) ? uri.Host : "localhost" };
+        try
+        {
+            await client.ConnectAsync(smtp.Host!, smtp.Port, smtp.UseTls ? SecureSocketOptions.Auto : SecureSocketOptions.None, ct);
+            if (!string.IsNullOrEmpty(smtp.UserName))
+            {
+                await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? string.Empty, ct);
+            }
+            return new MailSender(client);
+        }
+        catch (Exception e) when (e is SocketException or IOException or SmtpCommandException or SmtpProtocolException or AuthenticationException or SslHandshakeException)
+        {
+            client.Dispose();
+            return null;
+        }
+    }
+
+    /// <summary>Sends one message; null when accepted, else a reason without personal data.</summary>
+    public async Task<string?> SendAsync(MimeMessage message, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        try
+        {
+            await _client.SendAsync(message, ct);
+            return null;
+        }
+        catch (SmtpCommandException e)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"smtp {(int)e.StatusCode} {e.ErrorCode}");
+        }
+        catch (Exception e) when (e is SmtpProtocolException or IOException or SocketException or ServiceNotConnectedException or ParseException)
+        {
+            return "smtp failed: " + e.GetType().Name;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_client.IsConnected)
+        {
+            try
+            {
+                await _client.DisconnectAsync(quit: true);
+            }
+            catch (Exception e) when (e is IOException or SocketException or SmtpProtocolException or ServiceNotConnectedException)
+            {
+                // The connection is gone anyway.
+            }
+        }
+        _client.Dispose();
+    }
+}
