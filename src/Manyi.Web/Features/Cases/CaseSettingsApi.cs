@@ -499,12 +499,12 @@ public static partial class CaseSettingsApi
         }
         var holidays = ParseDates(input.Holidays, "holidays", Add);
         var working = ParseDates(input.WorkingWeekendDays, "workingWeekendDays", Add);
-        if (errors.Count > 0)
+        if (errors.Keys.Any(k => k != "timeZone"))
         {
             return (null, errors);
         }
-        var definition = new BusinessCalendarDefinition { TimeZone = zone!, WorkingDays = days, Hours = hours, Holidays = holidays, WorkingWeekendDays = working };
-        foreach (var (field, message) in definition.Problems())
+        var definition = new BusinessCalendarDefinition { TimeZone = zone ?? string.Empty, WorkingDays = days, Hours = hours, Holidays = holidays, WorkingWeekendDays = working };
+        foreach (var (field, message) in definition.Problems().Where(p => !(p.Field == "timeZone" && string.IsNullOrEmpty(zone))))
         {
             Add(field, message);
         }
