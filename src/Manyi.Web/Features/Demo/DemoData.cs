@@ -124,6 +124,7 @@ public static partial class DemoData
             db.ChangeTracker.Clear();
         }
         await DemoSurveys.WriteAsync(db, organisation.Id, unitIds, userIds, now, ct);
+        await DemoCases.WriteAsync(db, organisation.Id, unitIds, userIds, now, ct);
         await transaction.CommitAsync(ct);
 
         var summary = new DemoSummary(
