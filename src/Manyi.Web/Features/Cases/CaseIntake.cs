@@ -69,7 +69,8 @@ public static class CaseIntake
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(actor);
-        var received = request.ReceivedAt ?? now;
+        // Stored in UTC whatever offset the caller gave (PostgreSQL's timestamptz takes UTC only).
+        var received = (request.ReceivedAt ?? now).ToUniversalTime();
         var owner = request.OwnerId;
         if (owner is null && actor.Id is { } receiver && await CaseNotices.CanOwnAsync(db, organisationId, receiver, ct))
         {
