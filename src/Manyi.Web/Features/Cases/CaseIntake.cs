@@ -174,6 +174,32 @@ public static class CaseIntake
         return change;
     }
 
+    /// <summary>
+    /// Resolves the case (events added to the context). The follow-up goes by the organisation's method, except that a survey needs
+    /// the customer's e-mail address: without one the follow-up becomes a call.
+    /// </summary>
+    public static async Task<CaseChange> ResolveAsync(ManyiDbContext db, Case @case, string resolution, Guid? rootCauseId, CaseRules rules,
+        CaseActor actor, DateTimeOffset now, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(@case);
+        ArgumentNullException.ThrowIfNull(rules);
+        var method = rules.Settings.FollowUpMethod;
+        if (method == FollowUpMethod.Survey)
+        {
+            var email = @case.CustomerId is { } customerId
+                ? await db.Customers.AsNoTracking().Where(x => x.Id == customerId && x.OrganisationId == @case.OrganisationId).Select(x => x.Email).FirstOrDefaultAsync(ct)
+                : null;
+            if (string.IsNullOrWhiteSpace(email))
+            {
+                method = FollowUpMethod.Call;
+            }
+        }
+        var change = @case.Resolve(resolution, rootCauseId, rules.Calendar, actor, now, method, method == FollowUpMethod.Survey ? NewFollowUpToken() : null);
+        db.CaseEvents.AddRange(change.Events);
+        return change;
+    }
+
     /// <summary>A new follow-up survey token.</summary>
     public static string NewFollowUpToken() => Waves.Tokens.New(FollowUpTokenBytes);
 

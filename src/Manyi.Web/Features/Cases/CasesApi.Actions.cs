@@ -112,20 +112,7 @@ public static partial class CasesApi
             {
                 return Outcome.Invalid(errors);
             }
-            // The follow-up survey goes by e-mail: without a customer address it becomes a call.
-            var method = rules.Settings.FollowUpMethod;
-            if (method == FollowUpMethod.Survey)
-            {
-                var email = c.CustomerId is { } customerId
-                    ? await db.Customers.AsNoTracking().Where(x => x.Id == customerId && x.OrganisationId == organisationId).Select(x => x.Email).FirstOrDefaultAsync(ct)
-                    : null;
-                if (string.IsNullOrWhiteSpace(email))
-                {
-                    method = FollowUpMethod.Call;
-                }
-            }
-            return Outcome.Done(c.Resolve(resolution!, input?.RootCauseId, rules.Calendar, actor, now, method,
-                method == FollowUpMethod.Survey ? CaseIntake.NewFollowUpToken() : null));
+            return Outcome.Done(await CaseIntake.ResolveAsync(db, c, resolution!, input?.RootCauseId, rules, actor, now, ct));
         }, ct);
 
     private static Task<Results<Ok<CaseDetails>, NotFound, ValidationProblem, ProblemHttpResult>> FollowUpAsync(

@@ -2,6 +2,7 @@ using System.Globalization;
 using Manyi.Core.Cases;
 using Manyi.Core.Collection;
 using Manyi.Core.Customers;
+using Manyi.Core.Jobs;
 using Manyi.Core.Organisations;
 using Manyi.Core.Surveys;
 using Manyi.Data;
@@ -131,7 +132,9 @@ public static class DemoCases
         var sims = new List<CaseSim>();
         var index = 0;
 
-        // 1. Alerts from real answers: completed demo responses with overall CSAT ≤ 2, at least two days old (newer ones are the case clock's).
+        // 1. Alerts from real answers: completed demo responses with overall CSAT ≤ 2, at least two days old. The newer ones are the
+        // case clock's: its alert scan starts two days back (the cursor written here), so they become today's open alert cases.
+        db.JobLeases.Add(new JobLease { Name = CaseClock.LeaseName, ExpiresAt = now, Cursor = now.AddDays(-2).ToUniversalTime().ToString("O", CultureInfo.InvariantCulture) });
         var csatRule = alertRules.FirstOrDefault(r => r.Kind == AlertRuleKind.CsatAtMost);
         if (csatRule is not null)
         {

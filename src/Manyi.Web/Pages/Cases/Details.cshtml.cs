@@ -164,9 +164,7 @@ public sealed class DetailsModel(ManyiDbContext db, CurrentUser user, IAuthoriza
             {
                 ModelState.AddModelError("rootCauseId", l["Validation.Choose", l["Case.RootCause"]]);
             }
-            var method = rules.Settings.FollowUpMethod;
-            return Task.FromResult(c.Resolve(resolution ?? string.Empty, rootCauseId, rules.Calendar, actor, now, method,
-                method == FollowUpMethod.Survey ? CaseIntake.NewFollowUpToken() : null));
+            return CaseIntake.ResolveAsync(db, c, resolution ?? string.Empty, rootCauseId, rules, actor, now, ct);
         }, ct);
     }
 

@@ -112,6 +112,11 @@ public class RoleMatrixTests
         Assert.Contains(api, e => e.Method == "DELETE" && e.Pattern == "/api/v1/users/{id:guid}");
         Assert.Contains(api, e => e.Method == "POST" && e.Pattern == "/api/v1/api-keys/");
         Assert.Contains(api, e => e.Method == "GET" && e.Pattern == "/api/v1/units/");
+        // Issue 6 (cases): the matrix above walks these too; named here so that losing them cannot pass unnoticed.
+        Assert.Contains(api, e => e.Method == "POST" && e.Pattern.StartsWith("/api/v1/cases/{id", StringComparison.Ordinal) && e.Pattern.EndsWith("/hand-over", StringComparison.Ordinal) && e.Policies.Contains(Policies.HandleCases));
+        Assert.Contains(api, e => e.Method == "PUT" && e.Pattern == "/api/v1/case-settings/calendar" && e.Policies.Contains(Policies.ConfigureCases));
+        Assert.Contains(api, e => e.Method == "POST" && e.Pattern == "/api/v1/alert-rules/" && e.Policies.Contains(Policies.DesignSurveys));
+        Assert.Contains(api, e => e.Method == "GET" && e.Pattern == "/api/v1/cases/analytics" && e.Policies.Contains(Policies.ReadData));
         var problems = new List<string>();
         foreach (var endpoint in api)
         {
