@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Manyi.Core.Cases;
 using Manyi.Core.Collection;
+using Manyi.Core.Customers;
 using Manyi.Core.Surveys;
 using Manyi.Core.Surveys.Templates;
 using Manyi.Core.Users;
@@ -156,7 +157,7 @@ public sealed class CaseLoopUiTests
     private sealed record Setup(Guid WaveId, string SurveyToken, Guid RootCauseId);
 
     /// <summary>
-    /// Writes the configuration straight to the database: a wave of the NPS template with a link collection point, an NPS-detractor
+    /// Writes the configuration straight to the database: a wave of the NPS template with a customer's personal invitation, an NPS-detractor
     /// alert rule for it, escalation level 1 (handler B), an SLA policy for every case, a root cause, and handlers A and B.
     /// </summary>
     private static async Task<Setup> SetUpAsync(ManyiServer server)
@@ -180,14 +181,21 @@ public sealed class CaseLoopUiTests
         var questionnaire = new Questionnaire { Id = Guid.NewGuid(), OrganisationId = organisation, Name = definition.Title.Zh, LatestVersion = 1, CreatedAt = now, UpdatedAt = now };
         var version = new QuestionnaireVersion { Id = Guid.NewGuid(), QuestionnaireId = questionnaire.Id, Number = 1, Definition = definition, CreatedAt = now };
         var wave = new Wave { Id = Guid.NewGuid(), OrganisationId = organisation, QuestionnaireId = questionnaire.Id, QuestionnaireVersionId = version.Id, Name = "E2E cases", Status = WaveStatus.Open, CreatedAt = now, UpdatedAt = now, Version = Guid.NewGuid() };
-        var point = new CollectionPoint { Id = Guid.NewGuid(), OrganisationId = organisation, WaveId = wave.Id, Kind = CollectionPointKind.Link, Name = "Link", Token = NewToken(), UnitId = unit, CreatedAt = now };
+        // The customer answers through a personal invitation, so the case knows the customer and the follow-up survey has an
+        // address to go to (without one the follow-up would be a call).
+        var customer = new Customer
+        {
+            Id = Guid.NewGuid(), OrganisationId = organisation, UnitId = unit, Code = "E2E-CASE-1", Name = "王五", Email = "wangwu@example.cn",
+            Segment = "Residential", Tier = "B", Value = 1m, CreatedAt = now, UpdatedAt = now, Version = Guid.NewGuid(),
+        };
+        var invitation = new Invitation { Id = Guid.NewGuid(), OrganisationId = organisation, WaveId = wave.Id, CustomerId = customer.Id, Token = NewToken(), Channel = InvitationChannel.Link, Status = InvitationStatus.Sent, CreatedAt = now };
         var rule = new AlertRule { Id = Guid.NewGuid(), OrganisationId = organisation, Name = "NPS 贬损者", Kind = AlertRuleKind.NpsDetractor, WaveId = wave.Id, QuestionCode = "recommend", Priority = CasePriority.High, CreatedAt = now };
         var level = new EscalationLevel { Id = Guid.NewGuid(), OrganisationId = organisation, Level = 1, NameZh = "班组长", NameEn = "Team lead", NotifyUserIds = [ids["handler-b"]] };
         var policy = new SlaPolicy { Id = Guid.NewGuid(), OrganisationId = organisation, Name = "默认", FirstResponseMinutes = 240, ResolutionMinutes = 2400 };
         var cause = new RootCause { Id = Guid.NewGuid(), OrganisationId = organisation, Kind = RootCauseKind.System, Code = "system.maintenance", NameZh = "检修计划不合理", NameEn = "Maintenance planning" };
-        db.AddRange(questionnaire, version, wave, point, rule, level, policy, cause);
+        db.AddRange(questionnaire, version, wave, customer, invitation, rule, level, policy, cause);
         await db.SaveChangesAsync();
-        return new Setup(wave.Id, point.Token, cause.Id);
+        return new Setup(wave.Id, invitation.Token, cause.Id);
     }
 
     private static string NewToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
