@@ -18,7 +18,8 @@ public sealed record DemoSummary(
     IReadOnlyDictionary<string, int> CustomersByTier,
     IReadOnlyList<DemoUser> Users,
     string Password,
-    TimeSpan Elapsed)
+    TimeSpan Elapsed,
+    int Cases = 0)
 {
     /// <summary>The summary as the lines the console shows (the password appears here and nowhere else).</summary>
     public IEnumerable<string> Lines()
@@ -28,6 +29,7 @@ public sealed record DemoSummary(
         yield return string.Create(inv, $"  units:     {UnitsByKind.GetValueOrDefault(UnitKind.Company)} head office, {UnitsByKind.GetValueOrDefault(UnitKind.District)} districts, {UnitsByKind.GetValueOrDefault(UnitKind.Branch)} branches");
         yield return string.Create(inv, $"  customers: {CustomersBySegment.Values.Sum():N0} ({string.Join(", ", CustomersBySegment.Select(s => string.Create(inv, $"{s.Key} {s.Value:N0}")))})");
         yield return string.Create(inv, $"  tiers:     {string.Join(", ", CustomersByTier.Select(t => string.Create(inv, $"{t.Key} {t.Value:N0}")))}");
+        yield return string.Create(inv, $"  cases:     {Cases:N0} over the last year, with their histories (see /cases and /cases/analytics)");
         yield return $"  users (all with the password {Password}):";
         foreach (var user in Users)
         {
@@ -124,7 +126,7 @@ public static partial class DemoData
             db.ChangeTracker.Clear();
         }
         await DemoSurveys.WriteAsync(db, organisation.Id, unitIds, userIds, now, ct);
-        await DemoCases.WriteAsync(db, organisation.Id, unitIds, userIds, now, ct);
+        var cases = await DemoCases.WriteAsync(db, organisation.Id, unitIds, userIds, now, ct);
         await transaction.CommitAsync(ct);
 
         var summary = new DemoSummary(
@@ -134,7 +136,8 @@ public static partial class DemoData
             DemoPlan.Tiers.ToDictionary(t => t.Tier, t => plan.Count(c => c.Tier == t.Tier), StringComparer.Ordinal),
             DemoPlan.Users,
             password,
-            stopwatch.Elapsed);
+            stopwatch.Elapsed,
+            cases);
         LogFilled(logger, DemoPlan.Units.Count, plan.Count, DemoPlan.Users.Count, (long)stopwatch.Elapsed.TotalMilliseconds);
         return new DemoFillResult(summary, null);
     }
