@@ -223,7 +223,8 @@ public sealed partial class CaseClock(IServiceScopeFactory scopes, IOptions<Case
         }
         var first = trips[0].Rule;
         var reasons = trips.SelectMany(t => t.Reasons).ToList();
-        var subject = Shorten(string.Join("; ", reasons), CaseIntake.SubjectLength);
+        // The rule's name is the people's label (e.g. "NPS 贬损者"); the reasons name the question and the value.
+        var subject = Shorten(first.Name + ": " + string.Join("; ", reasons), CaseIntake.SubjectLength);
         var description = Shorten(string.Join("\n", trips.Select(t => t.Rule.Name + ": " + string.Join("; ", t.Reasons))), CaseIntake.TextLength);
         var request = new NewCase
         {
