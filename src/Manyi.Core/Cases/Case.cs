@@ -226,14 +226,9 @@ public sealed class Case
     /// <summary>Starts the SLA clocks from <see cref="ReceivedAt"/> with <paramref name="policy"/>'s targets (no due times without a policy).</summary>
     public void StartClock(SlaPolicy? policy, BusinessCalendarDefinition calendar)
     {
-        ArgumentNullException.ThrowIfNull(calendar);
-        SlaPolicyId = policy?.Id;
-        FirstResponseTargetMinutes = policy?.FirstResponseMinutes;
-        ResolutionTargetMinutes = policy?.ResolutionMinutes;
         ClockStartedAt = ReceivedAt;
         PausedMinutes = 0;
-        FirstResponseDueAt = policy is null ? null : calendar.AddBusinessMinutes(ReceivedAt, policy.FirstResponseMinutes);
-        ResolutionDueAt = policy is null ? null : calendar.AddBusinessMinutes(ReceivedAt, policy.ResolutionMinutes);
+        ChangePolicy(policy, calendar);
     }
 
     /// <summary>
