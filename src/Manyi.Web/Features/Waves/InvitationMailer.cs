@@ -1,10 +1,5 @@
-using System.Globalization;
-using System.Net.Sockets;
 using Manyi.Core.Collection;
 using Manyi.Data;
-using MailKit;
-using MailKit.Net.Smtp;
-using MailKit.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -140,20 +135,11 @@ public sealed partial class InvitationMailer(IServiceScopeFactory scopes, IOptio
         var titles = await db.QuestionnaireVersions.AsNoTracking().Where(v => versionIds.Contains(v.Id)).ToDictionaryAsync(v => v.Id, v => v.Definition.Title, ct);
         var waveById = waves.ToDictionary(w => w.Id);
 
-        // EHLO names the public host (looking up the machine's own name can stall for seconds where DNS is poor).
-        using var client = new SmtpClient { LocalDomain = Uri.TryCreate(baseUrl, UriKind.Absolute, out var publicUri) ? publicUri.Host : "localhost" };
-        try
-        {
-            await client.ConnectAsync(smtp.Host!, smtp.Port, smtp.UseTls ? SecureSocketOptions.Auto : SecureSocketOptions.None, ct);
-            if (!string.IsNullOrEmpty(smtp.UserName))
-            {
-                await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? string.Empty, ct);
-            }
-        }
-        catch (Exception e) when (e is SocketException or IOException or SmtpCommandException or SmtpProtocolException or AuthenticationException or SslHandshakeException)
+        await using var sender = await MailSender.ConnectAsync(smtp, baseUrl, ct);
+        if (sender is null)
         {
             // Nothing was claimed: the invitations stay Pending for the next pass.
-            Log.ConnectFailed(log, e.GetType().Name);
+            Log.ConnectFailed(log);
             return new MailerPass(0, 0, 0);
         }
 
@@ -167,7 +153,7 @@ public sealed partial class InvitationMailer(IServiceScopeFactory scopes, IOptio
             {
                 continue;
             }
-            var failure = await SendAsync(client, smtp, baseUrl, work, customers.GetValueOrDefault(work.CustomerId) is { } c ? (c.Name, c.Email, c.Attributes) : null,
+            var failure = await SendAsync(sender, smtp, baseUrl, work, customers.GetValueOrDefault(work.CustomerId) is { } c ? (c.Name, c.Email, c.Attributes) : null,
                 titles.GetValueOrDefault(waveById[work.WaveId].QuestionnaireVersionId), reminder: false, ct);
             if (failure is null)
             {
@@ -177,7 +163,7 @@ public sealed partial class InvitationMailer(IServiceScopeFactory scopes, IOptio
             failed++;
             await db.Invitations.Where(i => i.Id == work.Id)
                 .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, InvitationStatus.Failed).SetProperty(i => i.FailureReason, failure), ct);
-            if (!client.IsConnected)
+            if (!sender.Connected)
             {
                 return new MailerPass(sent, failed, reminded);
             }
@@ -190,7 +176,7 @@ public sealed partial class InvitationMailer(IServiceScopeFactory scopes, IOptio
             {
                 continue;
             }
-            var failure = await SendAsync(client, smtp, baseUrl, work, customers.GetValueOrDefault(work.CustomerId) is { } c ? (c.Name, c.Email, c.Attributes) : null,
+            var failure = await SendAsync(sender, smtp, baseUrl, work, customers.GetValueOrDefault(work.CustomerId) is { } c ? (c.Name, c.Email, c.Attributes) : null,
                 titles.GetValueOrDefault(waveById[work.WaveId].QuestionnaireVersionId), reminder: true, ct);
             if (failure is null)
             {
@@ -199,22 +185,18 @@ public sealed partial class InvitationMailer(IServiceScopeFactory scopes, IOptio
             else
             {
                 Log.ReminderFailed(log, work.Id, failure);
-                if (!client.IsConnected)
+                if (!sender.Connected)
                 {
                     break;
                 }
             }
-        }
-        if (client.IsConnected)
-        {
-            await client.DisconnectAsync(quit: true, ct);
         }
         Log.Pass(log, sent, failed, reminded);
         return new MailerPass(sent, failed, reminded);
     }
 
     /// <summary>Sends one e-mail; null when accepted by the server, else a reason without personal data.</summary>
-    private static async Task<string?> SendAsync(SmtpClient client, SmtpOptions smtp, string baseUrl, Work work,
+    private static async Task<string?> SendAsync(MailSender sender, SmtpOptions smtp, string baseUrl, Work work,
         (string Name, string? Email, Dictionary<string, string> Attributes)? customer, Manyi.Core.Surveys.LocalText? title, bool reminder, CancellationToken ct)
     {
         if (customer is not { } c || string.IsNullOrWhiteSpace(c.Email) || !MailboxAddress.TryParse(c.Email, out var to))
@@ -223,19 +205,7 @@ public sealed partial class InvitationMailer(IServiceScopeFactory scopes, IOptio
         }
         var english = c.Attributes.TryGetValue("language", out var language) && language.StartsWith("en", StringComparison.OrdinalIgnoreCase);
         var message = InvitationMessages.Build(smtp, to, c.Name, english, title, baseUrl + "/s/" + work.Token, reminder);
-        try
-        {
-            await client.SendAsync(message, ct);
-            return null;
-        }
-        catch (SmtpCommandException e)
-        {
-            return string.Create(CultureInfo.InvariantCulture, $"smtp {(int)e.StatusCode} {e.ErrorCode}");
-        }
-        catch (Exception e) when (e is SmtpProtocolException or IOException or SocketException or ServiceNotConnectedException)
-        {
-            return "smtp connection lost: " + e.GetType().Name;
-        }
+        return await sender.SendAsync(message, ct);
     }
 
     private sealed record WaveInfo(Guid Id, Guid QuestionnaireVersionId, DateTimeOffset? ClosesAt, int? ReminderAfterDays, int MaxReminders);
@@ -244,8 +214,8 @@ public sealed partial class InvitationMailer(IServiceScopeFactory scopes, IOptio
 
     private static partial class Log
     {
-        [LoggerMessage(5101, LogLevel.Warning, "Mailer: cannot reach the SMTP server ({Error}); the invitations stay pending")]
-        public static partial void ConnectFailed(ILogger logger, string error);
+        [LoggerMessage(5101, LogLevel.Warning, "Mailer: cannot reach the SMTP server; the invitations stay pending")]
+        public static partial void ConnectFailed(ILogger logger);
 
         [LoggerMessage(5102, LogLevel.Warning, "Mailer: reminder of invitation {InvitationId} failed: {Reason}")]
         public static partial void ReminderFailed(ILogger logger, Guid invitationId, string reason);
