@@ -4,6 +4,7 @@ using Manyi.Analytics.Scores;
 using Manyi.Core.Cases;
 using Manyi.Core.Collection;
 using Manyi.Core.Customers;
+using Manyi.Core.Organisations;
 using Manyi.Core.Surveys;
 using Manyi.Data;
 using Manyi.Web.Features.Cases;
@@ -381,20 +382,7 @@ public static class CaseAnalytics
 
     private static string Camel(string name) => string.Concat(name[..1].ToLowerInvariant(), name[1..]);
 
-    private static HashSet<Guid> Subtree(Guid root, IEnumerable<(Guid Id, Guid? ParentId)> nodes)
-    {
-        var children = nodes.Where(n => n.ParentId is not null).ToLookup(n => n.ParentId!.Value, n => n.Id);
-        var set = new HashSet<Guid> { root };
-        var stack = new Stack<Guid>([root]);
-        while (stack.TryPop(out var id))
-        {
-            foreach (var child in children[id].Where(set.Add))
-            {
-                stack.Push(child);
-            }
-        }
-        return set;
-    }
+    private static HashSet<Guid> Subtree(Guid root, IEnumerable<(Guid Id, Guid? ParentId)> nodes) => Hierarchy.Below([root], nodes);
 
     private static TimeZoneInfo Zone(string id)
     {

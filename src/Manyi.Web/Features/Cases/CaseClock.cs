@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Manyi.Core.Cases;
 using Manyi.Core.Collection;
 using Manyi.Core.Jobs;
+using Manyi.Core.Organisations;
 using Manyi.Core.Surveys;
 using Manyi.Data;
 using Manyi.Web.Features.Waves;
@@ -464,14 +465,7 @@ public sealed partial class CaseClock(IServiceScopeFactory scopes, IOptions<Case
     /// <summary>An organisation's active rules, unit tree and case rules, read once per pass.</summary>
     private sealed record OrganisationScan(IReadOnlyList<AlertRule> Rules, Dictionary<Guid, Guid?> Parents, Guid? RootUnit, CaseRules CaseRules)
     {
-        public HashSet<Guid> UnitAndAncestors(Guid unit)
-        {
-            var result = new HashSet<Guid>();
-            for (Guid? id = unit; id is { } current && result.Add(current) && Parents.TryGetValue(current, out var parent); id = parent)
-            {
-            }
-            return result;
-        }
+        public List<Guid> UnitAndAncestors(Guid unit) => Hierarchy.PathUp(unit, Parents);
     }
 
     private sealed class ScanContext

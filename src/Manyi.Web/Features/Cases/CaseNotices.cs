@@ -1,6 +1,7 @@
 using Manyi.Core.Cases;
 using Manyi.Core.Users;
 using Manyi.Data;
+using Manyi.Web.Features.Units;
 using Microsoft.EntityFrameworkCore;
 
 namespace Manyi.Web.Features.Cases;
@@ -53,7 +54,7 @@ public static class CaseNotices
             users.UnionWith(level.NotifyUserIds);
             if (level.NotifyUnitManagers)
             {
-                var units = await UnitAndAncestorsAsync(db, @case.OrganisationId, @case.UnitId, ct);
+                var units = await UnitTree.PathUpAsync(db, @case.OrganisationId, @case.UnitId, ct);
                 var managers = await db.UserUnits.AsNoTracking().Where(u => units.Contains(u.UnitId)).Select(u => u.UserId).ToListAsync(ct);
                 users.UnionWith(managers);
             }
@@ -65,18 +66,6 @@ public static class CaseNotices
         {
             Add(db, @case, user, kind, now);
         }
-    }
-
-    private static async Task<List<Guid>> UnitAndAncestorsAsync(ManyiDbContext db, Guid organisationId, Guid unitId, CancellationToken ct)
-    {
-        var parents = await db.Units.AsNoTracking().Where(u => u.OrganisationId == organisationId).Select(u => new { u.Id, u.ParentId })
-            .ToDictionaryAsync(u => u.Id, u => u.ParentId, ct);
-        var result = new List<Guid>();
-        for (Guid? id = unitId; id is { } current && !result.Contains(current) && parents.ContainsKey(current); id = parents[current])
-        {
-            result.Add(current);
-        }
-        return result;
     }
 
     /// <summary>Whether <paramref name="userId"/> is a user of the organisation who may own cases (not a viewer or an API key).</summary>

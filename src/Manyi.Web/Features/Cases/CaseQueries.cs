@@ -2,8 +2,8 @@ using System.Globalization;
 using Manyi.Core.Cases;
 using Manyi.Data;
 using Manyi.Web.Features.Contacts;
+using Manyi.Web.Features.Units;
 using Manyi.Web.Features.Users;
-using Manyi.Web.Features.Waves;
 using Microsoft.EntityFrameworkCore;
 
 namespace Manyi.Web.Features.Cases;
@@ -188,7 +188,7 @@ public static class CaseQueries
         }
         if (filter.UnitId is { } unit)
         {
-            var subtree = await WaveAccess.SubtreeAsync(db, organisationId, unit, ct);
+            var subtree = await UnitTree.SubtreeAsync(db, organisationId, unit, ct);
             cases = cases.Where(c => subtree.Contains(c.UnitId));
         }
         if (filter.OwnerId is { } owner)

@@ -1,4 +1,5 @@
 using Manyi.Core.Cases;
+using Manyi.Core.Organisations;
 using Manyi.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,15 +20,7 @@ public sealed record CaseRules(
     public int TopLevel => Levels.Count == 0 ? 0 : Levels.Max(l => l.Level);
 
     /// <summary>The category and its ancestors, nearest first (empty for no category).</summary>
-    public IReadOnlyList<Guid> CategoryPath(Guid? categoryId)
-    {
-        var path = new List<Guid>();
-        for (var id = categoryId; id is { } current && !path.Contains(current) && CategoryParents.ContainsKey(current); id = CategoryParents[current])
-        {
-            path.Add(current);
-        }
-        return path;
-    }
+    public IReadOnlyList<Guid> CategoryPath(Guid? categoryId) => Hierarchy.PathUp(categoryId, CategoryParents);
 
     /// <summary>The SLA policy for a case of this category and priority, or null.</summary>
     public SlaPolicy? PolicyFor(Guid? categoryId, CasePriority priority) => SlaPolicy.Choose(Policies, CategoryPath(categoryId), priority);

@@ -5,8 +5,8 @@ using Manyi.Data;
 using Manyi.Web.Features.Audit;
 using Manyi.Web.Features.Customers;
 using Manyi.Web.Features.Importing;
+using Manyi.Web.Features.Units;
 using Manyi.Web.Features.Users;
-using Manyi.Web.Features.Waves;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -316,7 +316,7 @@ public static partial class ContactsApi
         var contacts = await ContactRules.VisibleAsync(db, user, ct);
         if (unit is { } u)
         {
-            var subtree = await WaveAccess.SubtreeAsync(db, user.OrganisationId, u, ct);
+            var subtree = await UnitTree.SubtreeAsync(db, user.OrganisationId, u, ct);
             contacts = contacts.Where(c => subtree.Contains(c.UnitId));
         }
         if (from is { } f)
@@ -336,7 +336,7 @@ public static partial class ContactsApi
         var visible = await user.VisibleUnitsAsync(ct);
         if (unit is { } u)
         {
-            var subtree = await WaveAccess.SubtreeAsync(db, user.OrganisationId, u, ct);
+            var subtree = await UnitTree.SubtreeAsync(db, user.OrganisationId, u, ct);
             return visible is null ? subtree : subtree.Where(visible.Contains).ToList();
         }
         return visible?.ToList();

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Manyi.Core.Customers;
 using Manyi.Data;
+using Manyi.Web.Features.Units;
 using Manyi.Web.Features.Users;
 using Microsoft.EntityFrameworkCore;
 
@@ -134,33 +135,10 @@ public static class CustomerQueries
         }
         if (filter.UnitId is { } unitId)
         {
-            var subtree = await SubtreeAsync(db, user.OrganisationId, unitId, ct);
+            var subtree = await UnitTree.SubtreeAsync(db, user.OrganisationId, unitId, ct);
             query = query.Where(c => subtree.Contains(c.UnitId));
         }
         return query;
     }
 
-    /// <summary>The unit and every unit below it, within the organisation (empty for a unit of another organisation).</summary>
-    internal static async Task<List<Guid>> SubtreeAsync(ManyiDbContext db, Guid organisationId, Guid unitId, CancellationToken ct)
-    {
-        var units = await db.Units.AsNoTracking().Where(u => u.OrganisationId == organisationId).Select(u => new { u.Id, u.ParentId }).ToListAsync(ct);
-        var subtree = new HashSet<Guid>();
-        if (units.Any(u => u.Id == unitId))
-        {
-            subtree.Add(unitId);
-        }
-        var added = subtree.Count > 0;
-        while (added)
-        {
-            added = false;
-            foreach (var unit in units)
-            {
-                if (unit.ParentId is { } parent && subtree.Contains(parent) && subtree.Add(unit.Id))
-                {
-                    added = true;
-                }
-            }
-        }
-        return [.. subtree];
-    }
 }

@@ -1,4 +1,5 @@
 using Manyi.Core.Collection;
+using Manyi.Core.Organisations;
 using Manyi.Core.Surveys;
 using Manyi.Data;
 using Manyi.Web.Features.Users;
@@ -30,27 +31,7 @@ public sealed record ResultsScope(Wave Wave, QuestionnaireDefinition Definition,
         if (allowed is not null || filter.UnitId is not null)
         {
             var units = await db.Units.AsNoTracking().Where(u => u.OrganisationId == organisationId).Select(u => new { u.Id, u.ParentId }).ToListAsync(ct);
-            HashSet<Guid> Subtree(Guid root)
-            {
-                var set = new HashSet<Guid>();
-                if (units.Any(u => u.Id == root))
-                {
-                    set.Add(root);
-                }
-                var added = set.Count > 0;
-                while (added)
-                {
-                    added = false;
-                    foreach (var unit in units)
-                    {
-                        if (unit.ParentId is { } parent && set.Contains(parent) && set.Add(unit.Id))
-                        {
-                            added = true;
-                        }
-                    }
-                }
-                return set;
-            }
+            HashSet<Guid> Subtree(Guid root) => Hierarchy.Below([root], units.Select(u => (u.Id, u.ParentId)));
             if (allowed is not null && wave.UnitId is { } waveUnit)
             {
                 // A manager of a branch reads the branch's part of a district-wide wave; a wave of another district is not theirs.

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Manyi.Core.Users;
 using Manyi.Data;
+using Manyi.Web.Features.Units;
 using Microsoft.EntityFrameworkCore;
 
 namespace Manyi.Web.Features.Users;
@@ -52,21 +53,8 @@ public sealed class CurrentUser(IHttpContextAccessor http, ManyiDbContext db)
         var organisationId = OrganisationId;
         var actorId = ActorId;
         var roots = await db.UserUnits.AsNoTracking().Where(u => u.UserId == actorId).Select(u => u.UnitId).ToListAsync(ct);
-        var units = await db.Units.AsNoTracking().Where(u => u.OrganisationId == organisationId).Select(u => new { u.Id, u.ParentId }).ToListAsync(ct);
-        var visible = new HashSet<Guid>(roots);
-        // Walk down the tree: a manager of a district sees all of its branches.
-        var added = true;
-        while (added)
-        {
-            added = false;
-            foreach (var unit in units)
-            {
-                if (unit.ParentId is { } parent && visible.Contains(parent) && visible.Add(unit.Id))
-                {
-                    added = true;
-                }
-            }
-        }
+        // A manager of a district sees all of its branches.
+        var visible = await UnitTree.BelowAsync(db, organisationId, roots, ct);
         return _visible = visible;
     }
 

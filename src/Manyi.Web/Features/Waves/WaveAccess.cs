@@ -37,31 +37,6 @@ public static class WaveAccess
         return await waves.FirstOrDefaultAsync(w => w.Id == id, ct);
     }
 
-    /// <summary>The unit and every unit below it, within the organisation.</summary>
-    public static async Task<List<Guid>> SubtreeAsync(ManyiDbContext db, Guid organisationId, Guid root, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        var units = await db.Units.AsNoTracking().Where(u => u.OrganisationId == organisationId).Select(u => new { u.Id, u.ParentId }).ToListAsync(ct);
-        var result = new HashSet<Guid>();
-        if (units.All(u => u.Id != root))
-        {
-            return [];
-        }
-        result.Add(root);
-        var added = true;
-        while (added)
-        {
-            added = false;
-            foreach (var unit in units)
-            {
-                if (unit.ParentId is { } parent && result.Contains(parent) && result.Add(unit.Id))
-                {
-                    added = true;
-                }
-            }
-        }
-        return [.. result];
-    }
 }
 
 /// <summary>Absolute public URLs of collection points and invitations: <c>Manyi:PublicBaseUrl</c> when set, else the request's scheme and host.</summary>

@@ -5,6 +5,7 @@ using Manyi.Core.Customers;
 using Manyi.Core.Exports;
 using Manyi.Data;
 using Manyi.Web.Features.Audit;
+using Manyi.Web.Features.Units;
 using Manyi.Web.Features.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -174,7 +175,7 @@ public static class Invitations
         List<Guid>? filterUnits = null;
         if (input.UnitId is { } unitId)
         {
-            filterUnits = await WaveAccess.SubtreeAsync(db, organisationId, unitId, ct);
+            filterUnits = await UnitTree.SubtreeAsync(db, organisationId, unitId, ct);
             if (filterUnits.Count == 0)
             {
                 errors["unitId"] = ["no such unit in your organisation"];
@@ -189,7 +190,7 @@ public static class Invitations
         var customers = db.Customers.AsNoTracking().Where(c => c.OrganisationId == organisationId && c.Status == CustomerStatus.Active);
         if (wave.UnitId is { } waveUnit)
         {
-            var scope = await WaveAccess.SubtreeAsync(db, organisationId, waveUnit, ct);
+            var scope = await UnitTree.SubtreeAsync(db, organisationId, waveUnit, ct);
             customers = customers.Where(c => scope.Contains(c.UnitId));
         }
         if (filterUnits is not null)

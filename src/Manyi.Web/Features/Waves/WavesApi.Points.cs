@@ -2,6 +2,7 @@ using System.Text;
 using Manyi.Core.Collection;
 using Manyi.Data;
 using Manyi.Web.Features.Audit;
+using Manyi.Web.Features.Units;
 using Manyi.Web.Features.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -61,7 +62,7 @@ public static partial class WavesApi
         if (input.UnitId is { } unitId)
         {
             // A point's branch lies within the wave's unit (or anywhere for an organisation-wide wave).
-            var allowed = wave.UnitId is { } waveUnit ? await WaveAccess.SubtreeAsync(db, organisationId, waveUnit, ct)
+            var allowed = wave.UnitId is { } waveUnit ? await UnitTree.SubtreeAsync(db, organisationId, waveUnit, ct)
                 : await db.Units.AsNoTracking().Where(u => u.OrganisationId == organisationId).Select(u => u.Id).ToListAsync(ct);
             if (!allowed.Contains(unitId))
             {

@@ -3,6 +3,7 @@ using Manyi.Core.Collection;
 using Manyi.Data;
 using Manyi.Web.Features.Audit;
 using Manyi.Web.Features.Customers;
+using Manyi.Web.Features.Units;
 using Manyi.Web.Features.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -277,7 +278,7 @@ public static partial class WavesApi
         SamplePlan? plan = null;
         if (input.SamplePlan is { } planInput && errors.Count == 0)
         {
-            var units = input.UnitId is { } u ? await WaveAccess.SubtreeAsync(db, organisationId, u, ct) : null;
+            var units = input.UnitId is { } u ? await UnitTree.SubtreeAsync(db, organisationId, u, ct) : null;
             var (computed, planErrors) = await SamplePlanner.PlanAsync(db, organisationId, units, planInput with { UnitId = input.UnitId }, "samplePlan.", ct);
             foreach (var (key, value) in planErrors)
             {
@@ -310,7 +311,7 @@ public static partial class WavesApi
         {
             return (null, null);
         }
-        var units = await WaveAccess.SubtreeAsync(db, user.OrganisationId, unit, ct);
+        var units = await UnitTree.SubtreeAsync(db, user.OrganisationId, unit, ct);
         return units.Count == 0 ? (null, "no such unit in your organisation") : (units, null);
     }
 

@@ -1,4 +1,5 @@
 using Manyi.Core.Cases;
+using Manyi.Core.Organisations;
 using Manyi.Data;
 using Manyi.Web.Features.Cases;
 using Manyi.Web.Features.Users;
@@ -166,13 +167,5 @@ public sealed class IndexModel(ManyiDbContext db, CurrentUser user, IAuthorizati
         return "/cases" + QueryString.Create(values.Where(v => !string.IsNullOrEmpty(v.Value)));
     }
 
-    private List<Guid> Below(Guid unit)
-    {
-        var result = new List<Guid> { unit };
-        for (var i = 0; i < result.Count; i++)
-        {
-            result.AddRange(Units.Where(x => x.ParentId == result[i] && !result.Contains(x.Id)).Select(x => x.Id));
-        }
-        return result;
-    }
+    private List<Guid> Below(Guid unit) => [.. Hierarchy.Below([unit], Units.Select(x => (x.Id, x.ParentId)))];
 }

@@ -1,6 +1,7 @@
 using Manyi.Core.Collection;
 using Manyi.Data;
 using Manyi.Web.Features.Audit;
+using Manyi.Web.Features.Units;
 using Manyi.Web.Features.Users;
 using Manyi.Web.Features.Waves;
 using Microsoft.AspNetCore.Authorization;
@@ -74,7 +75,7 @@ public sealed class NewModel(ManyiDbContext db, CurrentUser user, TimeProvider c
     public async Task<IActionResult> OnPostPlanAsync(CancellationToken ct)
     {
         await LoadAsync(ct);
-        var units = UnitId is { } u ? await WaveAccess.SubtreeAsync(db, user.OrganisationId, u, ct) : null;
+        var units = UnitId is { } u ? await UnitTree.SubtreeAsync(db, user.OrganisationId, u, ct) : null;
         var (plan, errors) = await SamplePlanner.PlanAsync(db, user.OrganisationId, units, PlanInput(), string.Empty, ct);
         AddErrors(errors);
         Plan = plan;
