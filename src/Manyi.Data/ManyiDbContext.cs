@@ -4,6 +4,7 @@ using Manyi.Core.Collection;
 using Manyi.Core.Customers;
 using Manyi.Core.Jobs;
 using Manyi.Core.Organisations;
+using Manyi.Core.Reports;
 using Manyi.Core.Surveys;
 using Manyi.Core.Users;
 using Microsoft.AspNetCore.Identity;
@@ -70,6 +71,10 @@ public abstract class ManyiDbContext(DbContextOptions options)
     public DbSet<Notification> Notifications => Set<Notification>();
 
     public DbSet<JobLease> JobLeases => Set<JobLease>();
+
+    public DbSet<ReportDefinition> ReportDefinitions => Set<ReportDefinition>();
+
+    public DbSet<CustomerMeasure> CustomerMeasures => Set<CustomerMeasure>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

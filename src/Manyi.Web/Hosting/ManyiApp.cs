@@ -1,13 +1,16 @@
 using System.Text.Json.Serialization;
 using Manyi.Data;
 using Microsoft.AspNetCore.DataProtection;
+using Manyi.Web.Features.Analysis;
 using Manyi.Web.Features.Audit;
 using Manyi.Web.Features.CaseAnalytics;
 using Manyi.Web.Features.Cases;
 using Manyi.Web.Features.Contacts;
 using Manyi.Web.Features.Customers;
+using Manyi.Web.Features.Dashboards;
 using Manyi.Web.Features.Health;
 using Manyi.Web.Features.Notifications;
+using Manyi.Web.Features.Reports;
 using Manyi.Web.Features.Respond;
 using Manyi.Web.Features.Responses;
 using Manyi.Web.Features.Results;
@@ -56,6 +59,8 @@ public static class ManyiApp
         builder.Services.AddManyiResponses();
         builder.Services.AddManyiResults();
         builder.Services.AddManyiCases();
+        builder.Services.AddManyiAnalysis();
+        builder.Services.AddManyiReports();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
         var app = builder.Build();
@@ -91,6 +96,12 @@ public static class ManyiApp
         api.MapNotificationsApi();
         api.MapCaseAnalyticsApi();
         api.MapCustomerTimelineApi();
+        api.MapMeasureAnalysisApi();
+        api.MapDriverAnalysisApi();
+        api.MapReportsApi();
+        api.MapCustomerMeasuresApi();
+        api.MapReportSchedulesApi();
+        api.MapDashboardApi();
         app.MapRazorPages();
         return app;
     }

@@ -17,16 +17,22 @@ public sealed record ResultsScope(Wave Wave, QuestionnaireDefinition Definition,
     /// <summary>Loads the scope; null when the wave (or the filter's unit) does not exist for this caller.</summary>
     public static async Task<ResultsScope?> LoadAsync(ManyiDbContext db, CurrentUser user, Guid waveId, ResultsFilter filter, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(user);
+        return await LoadAsync(db, user.OrganisationId, await user.VisibleUnitsAsync(ct), waveId, filter, ct);
+    }
+
+    /// <summary>Loads the scope for a reader given by organisation and visible units (null = every unit), e.g. the user a
+    /// scheduled report runs as; null when the wave (or the filter's unit) does not exist for this reader.</summary>
+    public static async Task<ResultsScope?> LoadAsync(
+        ManyiDbContext db, Guid organisationId, IReadOnlySet<Guid>? visible, Guid waveId, ResultsFilter filter, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(filter);
-        var organisationId = user.OrganisationId;
         var wave = await db.Waves.AsNoTracking().FirstOrDefaultAsync(w => w.Id == waveId && w.OrganisationId == organisationId, ct);
         if (wave is null)
         {
             return null;
         }
-        var visible = await user.VisibleUnitsAsync(ct);
         HashSet<Guid>? allowed = visible is null ? null : [.. visible];
         if (allowed is not null || filter.UnitId is not null)
         {
