@@ -145,9 +145,7 @@ public static class WaveResults
                 question.Code, question.Type, question.Text, question.Indicator, tally.Answered.GetValueOrDefault(question.Code), items, choices, kano));
         }
 
-        var indicators = scope.IndicatorSystemId is { } systemId
-            ? await db.IndicatorSystems.AsNoTracking().Where(s => s.Id == systemId && s.OrganisationId == wave.OrganisationId).Select(s => s.Definition).FirstOrDefaultAsync(ct)
-            : null;
+        var indicators = await IndicatorSystemAsync(db, scope, ct);
         var index = indicators is null ? EqualWeightIndex(scope.Definition, itemScores) : TreeIndex(scope.Definition, indicators, itemScores, notes);
 
         return new WaveResultsDto(
@@ -155,6 +153,67 @@ public static class WaveResults
             target is { } t ? (double)responses / t : null, invitationTotal, invitedResponses,
             invitationTotal > 0 ? (double)invitedResponses / invitationTotal : null, margin, segments, nps, csat, ces, index, questions, gaps, notes,
             clock.GetUtcNow());
+    }
+
+    /// <summary>The indicator system of the scope's questionnaire, or null.</summary>
+    public static async Task<IndicatorSystemDefinition?> IndicatorSystemAsync(ManyiDbContext db, ResultsScope scope, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(scope);
+        var organisationId = scope.Wave.OrganisationId;
+        return scope.IndicatorSystemId is { } systemId
+            ? await db.IndicatorSystems.AsNoTracking().Where(s => s.Id == systemId && s.OrganisationId == organisationId).Select(s => s.Definition).FirstOrDefaultAsync(ct)
+            : null;
+    }
+
+    /// <summary>The index of the rows of a slice alone (the drill-down of the index by unit), as <see cref="ComputeAsync(ManyiDbContext, AnalysisInput, TimeProvider, CancellationToken)"/> computes it.</summary>
+    public static IndexResultDto IndexOf(WaveSlice slice, IndicatorSystemDefinition? indicators, int minimumN, List<string> notes)
+    {
+        ArgumentNullException.ThrowIfNull(slice);
+        var tally = new Tally(slice);
+        var itemScores = tally.Numeric.ToDictionary(t => t.Key, t => t.Value.Statistics(minimumN), StringComparer.Ordinal);
+        return indicators is null ? EqualWeightIndex(slice.Data.Definition, itemScores) : TreeIndex(slice.Data.Definition, indicators, itemScores, notes);
+    }
+
+    /// <summary>The cells the index reads: with an indicator system, each cell bound to an indicator (indicator, cell); without,
+    /// the rating items of the equal-weight index (cell, cell).</summary>
+    public static IReadOnlyList<(string Indicator, string Cell)> IndexCells(QuestionnaireDefinition definition, bool indicatorSystem)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        if (!indicatorSystem)
+        {
+            return [.. definition.Questions.Where(q => q.Type is QuestionType.Scale or QuestionType.Matrix).SelectMany(AnswerCheck.CellsOf).Select(c => (c.Key, c.Key))];
+        }
+        var cells = new List<(string, string)>();
+        void Bind(string? indicator, string cell)
+        {
+            if (indicator is not null)
+            {
+                cells.Add((indicator, cell));
+            }
+        }
+        foreach (var question in definition.Questions)
+        {
+            switch (question.Type)
+            {
+                case QuestionType.Matrix:
+                    foreach (var row in question.Rows ?? [])
+                    {
+                        Bind(row.Indicator ?? question.Indicator, question.Code + "." + row.Code);
+                    }
+                    break;
+                case QuestionType.Triple:
+                case QuestionType.Servqual:
+                    Bind(question.Indicator, question.Code + ".perception");
+                    break;
+                case QuestionType.Scale or QuestionType.Nps or QuestionType.Csat or QuestionType.Ces or QuestionType.YesNo or QuestionType.Linguistic:
+                    Bind(question.Indicator, question.Code);
+                    break;
+                default:
+                    break;
+            }
+        }
+        return cells;
     }
 
     /// <summary>Whether the filter narrows the wave to part of its population (then the plan's population no longer applies).</summary>
@@ -216,26 +275,9 @@ public static class WaveResults
             }
             list.Add(new(cell, statistics.Score));
         }
-        foreach (var question in definition.Questions)
+        foreach (var (indicator, cell) in IndexCells(definition, indicatorSystem: true))
         {
-            switch (question.Type)
-            {
-                case QuestionType.Matrix:
-                    foreach (var row in question.Rows ?? [])
-                    {
-                        Bind(row.Indicator ?? question.Indicator, question.Code + "." + row.Code);
-                    }
-                    break;
-                case QuestionType.Triple:
-                case QuestionType.Servqual:
-                    Bind(question.Indicator, question.Code + ".perception");
-                    break;
-                case QuestionType.Scale or QuestionType.Nps or QuestionType.Csat or QuestionType.Ces or QuestionType.YesNo or QuestionType.Linguistic:
-                    Bind(question.Indicator, question.Code);
-                    break;
-                default:
-                    break;
-            }
+            Bind(indicator, cell);
         }
         var baseScores = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var (indicator, cells) in bound)
