@@ -1,3 +1,4 @@
+using System.Globalization;
 using Manyi.Analytics;
 using Manyi.Analytics.Indicators;
 using Manyi.Analytics.Kano;
@@ -462,7 +463,7 @@ public static class WaveResults
             {
                 return new KanoResultDto(question, n, true, null, null, null, null);
             }
-            // KanoModel.Evaluate classifies answer pairs; one record per counted pair (memory grows with n only for Kano questions).
+            // KanoModel.Evaluate classifies answer pairs (one respondent id per pair: it refuses a respondent answering twice); one record per counted pair (memory grows with n only for Kano questions).
             var responses = new List<KanoResponse>((int)Math.Min(n, int.MaxValue));
             for (var f = 0; f < 5; f++)
             {
@@ -470,7 +471,7 @@ public static class WaveResults
                 {
                     for (long k = 0; k < _pairs[f, d]; k++)
                     {
-                        responses.Add(new KanoResponse(string.Empty, question, (KanoAnswer)(f + 1), (KanoAnswer)(d + 1)));
+                        responses.Add(new KanoResponse(responses.Count.ToString(CultureInfo.InvariantCulture), question, (KanoAnswer)(f + 1), (KanoAnswer)(d + 1)));
                     }
                 }
             }
