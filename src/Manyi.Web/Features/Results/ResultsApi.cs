@@ -1,4 +1,5 @@
 using Manyi.Data;
+using Manyi.Web.Features.Analysis;
 using Manyi.Web.Features.Customers;
 using Manyi.Web.Features.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -25,7 +26,7 @@ public static partial class ResultsApi
 
     private static async Task<Results<Ok<WaveResultsDto>, NotFound, ValidationProblem>> GetResultsAsync(
         Guid id, string? unitId, string? segment, string? channel, string? from, string? to,
-        ManyiDbContext db, CurrentUser user, TimeProvider clock, CancellationToken ct)
+        ManyiDbContext db, CurrentUser user, WaveDataCache cache, TimeProvider clock, CancellationToken ct)
     {
         var (filter, errors) = ResultsFilter.Parse(unitId, segment, channel, from, to);
         if (errors.Count > 0)
@@ -37,7 +38,7 @@ public static partial class ResultsApi
         {
             return TypedResults.NotFound();
         }
-        return TypedResults.Ok(await WaveResults.ComputeAsync(db, scope, clock, ct));
+        return TypedResults.Ok(await WaveResults.ComputeAsync(db, cache, scope, clock, ct));
     }
 
     private static async Task<Results<FileContentHttpResult, NotFound, ValidationProblem>> ExportAsync(

@@ -7,13 +7,15 @@ using Manyi.Analytics.Sampling;
 using Manyi.Analytics.Scores;
 using Manyi.Core.Surveys;
 using Manyi.Data;
+using Manyi.Web.Features.Analysis;
 using Microsoft.EntityFrameworkCore;
 
 namespace Manyi.Web.Features.Results;
 
 /// <summary>
 /// A wave's results from its Complete responses (product.md M4 "responses stream to the analysis", M1 measures). The responses
-/// are read once as a stream (answers, invitation and segment only) and counted per answer cell and scale point; every figure
+/// come from the wave's cached data (<see cref="WaveDataCache"/>, the same rows as the analysis pages) and are counted per answer
+/// cell and scale point; every figure
 /// then comes from Manyi.Analytics in its frequency form (<see cref="ItemAnalysis.FromFrequencies"/>,
 /// <see cref="NetPromoter.FromCounts"/>, <see cref="CustomerSatisfaction.FromCounts"/>, <see cref="CustomerEffort.FromFrequencies"/>),
 /// the same calls <c>manyi analyze scores</c> makes on a file, so the server and the CLI agree on an export of the wave.
@@ -24,34 +26,43 @@ public static class WaveResults
     /// <summary>Top boxes of item statistics and CSAT (top 2, as the CLI's default).</summary>
     public const int TopBoxes = 2;
 
-    /// <summary>Computes the results of the scope.</summary>
-    public static async Task<WaveResultsDto> ComputeAsync(ManyiDbContext db, ResultsScope scope, TimeProvider clock, CancellationToken ct)
+    /// <summary>Computes the results of the scope from the wave's cached data (<see cref="WaveDataCache"/>).</summary>
+    public static async Task<WaveResultsDto> ComputeAsync(ManyiDbContext db, WaveDataCache cache, ResultsScope scope, TimeProvider clock, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(cache);
+        ArgumentNullException.ThrowIfNull(scope);
+        var data = await cache.GetAsync(db, scope.Wave, scope.Definition, ct);
+        return await ComputeAsync(db, new AnalysisInput(scope, data.Slice(scope.Units, scope.Filter)), clock, ct);
+    }
+
+    /// <summary>Computes the results of an analysis input: counts from the slice of the cached wave data, invitations by a
+    /// small grouped query.</summary>
+    public static async Task<WaveResultsDto> ComputeAsync(ManyiDbContext db, AnalysisInput input, TimeProvider clock, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(clock);
+        var scope = input.Scope;
+        var slice = input.Slice;
         var wave = scope.Wave;
         var plan = wave.SamplePlan;
         var confidence = plan?.Confidence is > 0 and < 1 ? plan.Confidence : 0.95;
         var minimumN = Math.Max(1, wave.MinimumN);
         var notes = new List<string>();
-        var tally = new Tally(scope.Definition);
+        var tally = new Tally(slice);
 
         var bySegment = new Dictionary<string, (long Responses, long Invited)>(StringComparer.Ordinal);
-        long responses = 0, invitedResponses = 0;
-        var rows = scope.Responses(db).Select(x => new { x.Response.Answers, x.Response.InvitationId, x.Segment }).AsAsyncEnumerable();
-        await foreach (var row in rows.WithCancellation(ct))
+        long responses = slice.Count, invitedResponses = 0;
+        foreach (var row in slice.Rows)
         {
-            responses++;
-            var invited = row.InvitationId is not null;
+            var invited = slice.Data.Invited[row];
             if (invited)
             {
                 invitedResponses++;
             }
-            var key = row.Segment ?? string.Empty;
+            var key = slice.Data.Segments[row] ?? string.Empty;
             var s = bySegment.GetValueOrDefault(key);
             bySegment[key] = (s.Responses + 1, s.Invited + (invited ? 1 : 0));
-            tally.Add(row.Answers);
         }
 
         var invitations = await scope.InvitationsBySegmentAsync(db, ct);
@@ -135,9 +146,7 @@ public static class WaveResults
                 question.Code, question.Type, question.Text, question.Indicator, tally.Answered.GetValueOrDefault(question.Code), items, choices, kano));
         }
 
-        var indicators = scope.IndicatorSystemId is { } systemId
-            ? await db.IndicatorSystems.AsNoTracking().Where(s => s.Id == systemId && s.OrganisationId == wave.OrganisationId).Select(s => s.Definition).FirstOrDefaultAsync(ct)
-            : null;
+        var indicators = await IndicatorSystemAsync(db, scope, ct);
         var index = indicators is null ? EqualWeightIndex(scope.Definition, itemScores) : TreeIndex(scope.Definition, indicators, itemScores, notes);
 
         return new WaveResultsDto(
@@ -145,6 +154,67 @@ public static class WaveResults
             target is { } t ? (double)responses / t : null, invitationTotal, invitedResponses,
             invitationTotal > 0 ? (double)invitedResponses / invitationTotal : null, margin, segments, nps, csat, ces, index, questions, gaps, notes,
             clock.GetUtcNow());
+    }
+
+    /// <summary>The indicator system of the scope's questionnaire, or null.</summary>
+    public static async Task<IndicatorSystemDefinition?> IndicatorSystemAsync(ManyiDbContext db, ResultsScope scope, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(scope);
+        var organisationId = scope.Wave.OrganisationId;
+        return scope.IndicatorSystemId is { } systemId
+            ? await db.IndicatorSystems.AsNoTracking().Where(s => s.Id == systemId && s.OrganisationId == organisationId).Select(s => s.Definition).FirstOrDefaultAsync(ct)
+            : null;
+    }
+
+    /// <summary>The index of the rows of a slice alone (the drill-down of the index by unit), as <see cref="ComputeAsync(ManyiDbContext, AnalysisInput, TimeProvider, CancellationToken)"/> computes it.</summary>
+    public static IndexResultDto IndexOf(WaveSlice slice, IndicatorSystemDefinition? indicators, int minimumN, List<string> notes)
+    {
+        ArgumentNullException.ThrowIfNull(slice);
+        var tally = new Tally(slice);
+        var itemScores = tally.Numeric.ToDictionary(t => t.Key, t => t.Value.Statistics(minimumN), StringComparer.Ordinal);
+        return indicators is null ? EqualWeightIndex(slice.Data.Definition, itemScores) : TreeIndex(slice.Data.Definition, indicators, itemScores, notes);
+    }
+
+    /// <summary>The cells the index reads: with an indicator system, each cell bound to an indicator (indicator, cell); without,
+    /// the rating items of the equal-weight index (cell, cell).</summary>
+    public static IReadOnlyList<(string Indicator, string Cell)> IndexCells(QuestionnaireDefinition definition, bool indicatorSystem)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        if (!indicatorSystem)
+        {
+            return [.. definition.Questions.Where(q => q.Type is QuestionType.Scale or QuestionType.Matrix).SelectMany(AnswerCheck.CellsOf).Select(c => (c.Key, c.Key))];
+        }
+        var cells = new List<(string, string)>();
+        void Bind(string? indicator, string cell)
+        {
+            if (indicator is not null)
+            {
+                cells.Add((indicator, cell));
+            }
+        }
+        foreach (var question in definition.Questions)
+        {
+            switch (question.Type)
+            {
+                case QuestionType.Matrix:
+                    foreach (var row in question.Rows ?? [])
+                    {
+                        Bind(row.Indicator ?? question.Indicator, question.Code + "." + row.Code);
+                    }
+                    break;
+                case QuestionType.Triple:
+                case QuestionType.Servqual:
+                    Bind(question.Indicator, question.Code + ".perception");
+                    break;
+                case QuestionType.Scale or QuestionType.Nps or QuestionType.Csat or QuestionType.Ces or QuestionType.YesNo or QuestionType.Linguistic:
+                    Bind(question.Indicator, question.Code);
+                    break;
+                default:
+                    break;
+            }
+        }
+        return cells;
     }
 
     /// <summary>Whether the filter narrows the wave to part of its population (then the plan's population no longer applies).</summary>
@@ -206,26 +276,9 @@ public static class WaveResults
             }
             list.Add(new(cell, statistics.Score));
         }
-        foreach (var question in definition.Questions)
+        foreach (var (indicator, cell) in IndexCells(definition, indicatorSystem: true))
         {
-            switch (question.Type)
-            {
-                case QuestionType.Matrix:
-                    foreach (var row in question.Rows ?? [])
-                    {
-                        Bind(row.Indicator ?? question.Indicator, question.Code + "." + row.Code);
-                    }
-                    break;
-                case QuestionType.Triple:
-                case QuestionType.Servqual:
-                    Bind(question.Indicator, question.Code + ".perception");
-                    break;
-                case QuestionType.Scale or QuestionType.Nps or QuestionType.Csat or QuestionType.Ces or QuestionType.YesNo or QuestionType.Linguistic:
-                    Bind(question.Indicator, question.Code);
-                    break;
-                default:
-                    break;
-            }
+            Bind(indicator, cell);
         }
         var baseScores = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var (indicator, cells) in bound)
@@ -260,49 +313,50 @@ public static class WaveResults
 
     private static IntervalDto? Interval(ConfidenceInterval? interval) => interval is null ? null : new IntervalDto(interval.Low, interval.High);
 
-    /// <summary>Counts of every answer cell of a questionnaire over a stream of responses.</summary>
+    /// <summary>Counts of every answer cell of a questionnaire over the rows of a slice.</summary>
     private sealed class Tally
     {
-        private readonly List<(AnswerCell Cell, NumericTally? Numeric, ChoiceTally? Choice)> _cells = [];
-        private readonly List<(Question Question, KanoTally Pairs)> _kano = [];
-        private readonly List<(Question Question, AnswerCell[] Cells)> _questions = [];
-
-        public Tally(QuestionnaireDefinition definition)
+        public Tally(WaveSlice slice)
         {
-            foreach (var question in definition.Questions)
+            var data = slice.Data;
+            foreach (var question in data.Definition.Questions)
             {
-                var cells = AnswerCheck.CellsOf(question).ToArray();
-                _questions.Add((question, cells));
+                Answered[question.Code] = slice.Answered(question.Code);
                 if (question.Type == QuestionType.Kano)
                 {
                     var pairs = new KanoTally();
+                    var functional = slice.Codes(question.Code + ".functional");
+                    var dysfunctional = slice.Codes(question.Code + ".dysfunctional");
+                    for (var i = 0; i < functional.Length && i < dysfunctional.Length; i++)
+                    {
+                        pairs.Add(functional[i], dysfunctional[i]);
+                    }
                     Kano[question.Code] = pairs;
-                    _kano.Add((question, pairs));
                     continue;
                 }
-                foreach (var cell in cells)
+                if (question.Type == QuestionType.Text)
                 {
-                    if (cell.Part == "why" || question.Type == QuestionType.Text)
+                    continue;
+                }
+                foreach (var cell in AnswerCheck.CellsOf(question))
+                {
+                    if (cell.Part == "why" || data.Column(cell.Key) is not { } column)
                     {
                         continue;
                     }
                     if (question.Type is QuestionType.SingleChoice or QuestionType.MultipleChoice or QuestionType.Ranking)
                     {
                         var choice = new ChoiceTally(question.Options ?? [], question.Type);
+                        foreach (var value in slice.Codes(cell.Key))
+                        {
+                            choice.Add(value);
+                        }
                         Choices[cell.Key] = choice;
-                        _cells.Add((cell, null, choice));
                     }
-                    else if (cell.Terms is { Count: >= 2 } terms)
+                    else if (column.Kind == WaveColumnKind.Number)
                     {
-                        var numeric = new NumericTally(new Scale(0, terms.Count - 1), terms);
-                        Numeric[cell.Key] = numeric;
-                        _cells.Add((cell, numeric, null));
-                    }
-                    else if (cell.Min is { } min && cell.Max is { } max && max > min)
-                    {
-                        var numeric = new NumericTally(new Scale(min, max), null);
-                        Numeric[cell.Key] = numeric;
-                        _cells.Add((cell, numeric, null));
+                        var (counts, missing) = slice.Frequencies(cell.Key);
+                        Numeric[cell.Key] = new NumericTally(new Scale(column.Minimum, column.Maximum), cell.Terms is { Count: >= 2 } terms ? terms : null, counts, missing);
                     }
                 }
             }
@@ -316,71 +370,18 @@ public static class WaveResults
 
         /// <summary>Responses that answered at least one cell of the question.</summary>
         public Dictionary<string, long> Answered { get; } = new(StringComparer.Ordinal);
-
-        public void Add(Dictionary<string, string> answers)
-        {
-            foreach (var (cell, numeric, choice) in _cells)
-            {
-                answers.TryGetValue(cell.Key, out var value);
-                numeric?.Add(value);
-                choice?.Add(value);
-            }
-            foreach (var (question, pairs) in _kano)
-            {
-                answers.TryGetValue(question.Code + ".functional", out var functional);
-                answers.TryGetValue(question.Code + ".dysfunctional", out var dysfunctional);
-                pairs.Add(functional, dysfunctional);
-            }
-            foreach (var (question, cells) in _questions)
-            {
-                foreach (var cell in cells)
-                {
-                    if (cell.Part != "why" && answers.TryGetValue(cell.Key, out var value) && !string.IsNullOrWhiteSpace(value))
-                    {
-                        Answered[question.Code] = Answered.GetValueOrDefault(question.Code) + 1;
-                        break;
-                    }
-                }
-            }
-        }
     }
 
-    /// <summary>Answers of one numeric cell per scale point (a linguistic cell counts term positions 0…g−1); anything else is missing.</summary>
-    private sealed class NumericTally(Scale scale, IReadOnlyList<QuestionOption>? terms)
+    /// <summary>Answers of one numeric cell per scale point (a linguistic cell counts term positions 0…g−1) and the missing ones.</summary>
+    private sealed class NumericTally(Scale scale, IReadOnlyList<QuestionOption>? terms, long[] counts, long missing)
     {
-        private readonly Dictionary<string, int>? _termIndex = terms?.Select((t, i) => (t.Code, i)).ToDictionary(t => t.Code, t => t.i, StringComparer.Ordinal);
-
         public Scale Scale { get; } = scale;
 
-        public long[] Counts { get; } = new long[scale.PointCount];
+        public long[] Counts { get; } = counts;
 
-        public long Missing { get; private set; }
+        public long Missing { get; } = missing;
 
         public string? Label(int point) => terms is not null && point >= 0 && point < terms.Count ? terms[point].Code : null;
-
-        public void Add(string? value)
-        {
-            if (string.IsNullOrWhiteSpace(value))
-            {
-                Missing++;
-                return;
-            }
-            int point;
-            if (_termIndex is not null)
-            {
-                if (!_termIndex.TryGetValue(value.Trim(), out point))
-                {
-                    Missing++;
-                    return;
-                }
-            }
-            else if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out point) || point < Scale.Minimum || point > Scale.Maximum)
-            {
-                Missing++;
-                return;
-            }
-            Counts[point - Scale.Minimum]++;
-        }
 
         public ItemStatistics Statistics(int minimumN) =>
             ItemAnalysis.FromFrequencies(Scale, Counts, Missing, new ItemOptions(WaveResults.TopBoxesOf(Scale), minimumN));
@@ -462,7 +463,7 @@ public static class WaveResults
             {
                 return new KanoResultDto(question, n, true, null, null, null, null);
             }
-            // KanoModel.Evaluate classifies answer pairs; one record per counted pair (memory grows with n only for Kano questions).
+            // KanoModel.Evaluate classifies answer pairs (one respondent id per pair: it refuses a respondent answering twice); one record per counted pair (memory grows with n only for Kano questions).
             var responses = new List<KanoResponse>((int)Math.Min(n, int.MaxValue));
             for (var f = 0; f < 5; f++)
             {
@@ -470,7 +471,7 @@ public static class WaveResults
                 {
                     for (long k = 0; k < _pairs[f, d]; k++)
                     {
-                        responses.Add(new KanoResponse(string.Empty, question, (KanoAnswer)(f + 1), (KanoAnswer)(d + 1)));
+                        responses.Add(new KanoResponse(responses.Count.ToString(CultureInfo.InvariantCulture), question, (KanoAnswer)(f + 1), (KanoAnswer)(d + 1)));
                     }
                 }
             }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Manyi.Data;
+using Manyi.Web.Features.Analysis;
 using Manyi.Web.Features.Results;
 using Manyi.Web.Features.Users;
 using Microsoft.AspNetCore.Authorization;
@@ -14,7 +15,7 @@ namespace Manyi.Web.Pages.Results;
 /// every few seconds (<c>?handler=live</c>); without JavaScript the reload link does the same. Unit managers see their units only.
 /// </summary>
 [Authorize(Policy = Policies.ReadData)]
-public sealed class IndexModel(ManyiDbContext db, CurrentUser user, TimeProvider clock) : PageModel
+public sealed class IndexModel(ManyiDbContext db, CurrentUser user, WaveDataCache cache, TimeProvider clock) : PageModel
 {
     /// <summary>Seconds between two refreshes of the live part.</summary>
     public const int RefreshSeconds = 3;
@@ -52,7 +53,7 @@ public sealed class IndexModel(ManyiDbContext db, CurrentUser user, TimeProvider
         {
             return NotFound();
         }
-        Results = await WaveResults.ComputeAsync(db, scope, clock, ct);
+        Results = await WaveResults.ComputeAsync(db, cache, scope, clock, ct);
         var parts = new List<string>();
         if (filter.UnitId is { } unit)
         {
