@@ -3,6 +3,11 @@
 (function () {
     "use strict";
 
+    // Question texts are free text: escaped before an HTML tooltip shows them.
+    function esc(text) {
+        return window.echarts ? window.echarts.format.encodeHTML(String(text)) : String(text).replace(/[&<>"']/g, "");
+    }
+
     function bars(id, names, series, horizontal) {
         var category = { type: "category", data: names, axisLabel: { interval: 0, width: 160, overflow: "truncate" } };
         var value = { type: "value" };
@@ -31,7 +36,7 @@
             return { coord: [x, y], value: d.quadrants[key], symbolSize: 0, label: { show: true, formatter: d.quadrants[key], color: colours[key], fontWeight: "bold", align: align } };
         }
         ManyiCharts.draw("chart-ipa", {
-            tooltip: { formatter: function (p) { return p.data.name + "<br>" + d.xLabel + ": " + p.data.value[0] + "<br>" + d.yLabel + ": " + p.data.value[1]; } },
+            tooltip: { formatter: function (p) { return esc(p.data.name) + "<br>" + esc(d.xLabel) + ": " + p.data.value[0] + "<br>" + esc(d.yLabel) + ": " + p.data.value[1]; } },
             grid: { left: 60, right: 30, top: 30, bottom: 50 },
             xAxis: { type: "value", name: d.xLabel, nameLocation: "middle", nameGap: 30, min: +box.x0.toFixed(2), max: +box.x1.toFixed(2) },
             yAxis: { type: "value", name: d.yLabel, nameLocation: "middle", nameGap: 45, min: +box.y0.toFixed(2), max: +box.y1.toFixed(2) },
@@ -116,15 +121,15 @@
 
     function pls(d) {
         ManyiCharts.draw("chart-pls", {
-            tooltip: {},
+            tooltip: { formatter: function (p) { return p.dataType === "edge" ? esc(p.data.source) + " → " + esc(p.data.target) + ": " + p.data.value : esc(p.data.display); } },
             series: [{
                 type: "graph", layout: "none", roam: false, symbol: "roundRect", symbolSize: [120, 48],
                 edgeSymbol: ["none", "arrow"], edgeSymbolSize: 10,
-                label: { show: true, color: "#fff", formatter: function (p) { return p.data.name + (p.data.r2 === null ? "" : "\nR² = " + p.data.r2); } },
+                label: { show: true, color: "#fff", formatter: function (p) { return p.data.display + (p.data.r2 === null ? "" : "\nR² = " + p.data.r2); } },
                 itemStyle: { color: "#0b6e69" },
                 edgeLabel: { show: true, formatter: function (p) { return p.data.value; }, fontSize: 12, color: "#111" },
                 lineStyle: { color: "#374151", width: 1.5, curveness: 0.08 },
-                data: d.nodes.map(function (n) { return { id: n.id, name: n.name, x: n.x, y: n.y, r2: n.r2 }; }),
+                data: d.nodes.map(function (n) { return { name: n.id, display: n.name, x: n.x, y: n.y, r2: n.r2 }; }),
                 links: d.links
             }]
         });
