@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using Manyi.Core.Users;
 using Manyi.Data;
+using Manyi.Web.Tests.Features.Results;
 using Manyi.Web.Tests.Features.Security;
 using Manyi.Web.Tests.Infrastructure;
 using static Manyi.Web.Tests.Features.Results.ResultsTestData;
