@@ -8,12 +8,18 @@
         return window.echarts ? window.echarts.format.encodeHTML(String(text)) : String(text).replace(/[&<>"']/g, "");
     }
 
+    // A chart label of at most 14 characters (the table beside the chart has the whole text).
+    function short(text) {
+        text = String(text);
+        return text.length > 14 ? text.slice(0, 13) + "…" : text;
+    }
+
     function bars(id, names, series, horizontal) {
-        var category = { type: "category", data: names, axisLabel: { interval: 0, width: 160, overflow: "truncate" } };
+        var category = { type: "category", data: names, axisLabel: { interval: 0, formatter: short } };
         var value = { type: "value" };
         ManyiCharts.draw(id, {
             tooltip: { trigger: "axis" },
-            legend: series.length > 1 ? {} : undefined,
+            legend: series.length > 1 ? { top: 0 } : undefined,
             grid: { left: horizontal ? 170 : 50, right: 30, top: series.length > 1 ? 40 : 20, bottom: horizontal ? 30 : 80, containLabel: false },
             xAxis: horizontal ? value : category,
             yAxis: horizontal ? Object.assign(category, { inverse: true }) : value,
@@ -32,12 +38,16 @@
         var xMin = Math.min.apply(null, xs), xMax = Math.max.apply(null, xs), yMin = Math.min.apply(null, ys), yMax = Math.max.apply(null, ys);
         var padX = (xMax - xMin) * 0.15 || 1, padY = (yMax - yMin) * 0.15 || 1;
         var box = { x0: xMin - padX, x1: xMax + padX, y0: yMin - padY, y1: yMax + padY };
-        function corner(x, y, key, align) {
-            return { coord: [x, y], value: d.quadrants[key], symbolSize: 0, label: { show: true, formatter: d.quadrants[key], color: colours[key], fontWeight: "bold", align: align } };
+        function corner(key, place) {
+            return Object.assign({ type: "text", z: 10, style: { text: d.quadrants[key], fill: colours[key], font: "bold 12px sans-serif" } }, place);
         }
         ManyiCharts.draw("chart-ipa", {
             tooltip: { formatter: function (p) { return esc(p.data.name) + "<br>" + esc(d.xLabel) + ": " + p.data.value[0] + "<br>" + esc(d.yLabel) + ": " + p.data.value[1]; } },
             grid: { left: 60, right: 30, top: 30, bottom: 50 },
+            graphic: [
+                corner("concentrateHere", { left: 68, top: 34 }), corner("keepUpTheGoodWork", { right: 36, top: 34 }),
+                corner("lowPriority", { left: 68, bottom: 56 }), corner("possibleOverkill", { right: 36, bottom: 56 })
+            ],
             xAxis: { type: "value", name: d.xLabel, nameLocation: "middle", nameGap: 30, min: +box.x0.toFixed(2), max: +box.x1.toFixed(2) },
             yAxis: { type: "value", name: d.yLabel, nameLocation: "middle", nameGap: 45, min: +box.y0.toFixed(2), max: +box.y1.toFixed(2) },
             series: [{
@@ -46,16 +56,10 @@
                 data: d.points.map(function (p) {
                     return { name: p.name, value: [p.x, p.y], itemStyle: { color: colours[p.quadrant] } };
                 }),
-                label: { show: true, position: "right", formatter: function (p) { return p.data.name; }, fontSize: 11 },
+                label: { show: true, position: "right", formatter: function (p) { return short(p.data.name); }, fontSize: 11 },
                 markLine: {
                     silent: true, symbol: "none", lineStyle: { type: "dashed", color: "#374151" }, label: { show: false },
                     data: [{ xAxis: d.performance }, { yAxis: d.importance }]
-                },
-                markPoint: {
-                    data: [
-                        corner(box.x0, box.y1, "concentrateHere", "left"), corner(box.x1, box.y1, "keepUpTheGoodWork", "right"),
-                        corner(box.x0, box.y0, "lowPriority", "left"), corner(box.x1, box.y0, "possibleOverkill", "right")
-                    ]
                 }
             }]
         });
@@ -73,7 +77,7 @@
             tooltip: { trigger: "axis" },
             grid: { left: 170, right: 80, top: 20, bottom: 30 },
             xAxis: { type: "value" },
-            yAxis: { type: "category", data: d.names, inverse: true, axisLabel: { width: 160, overflow: "truncate" } },
+            yAxis: { type: "category", data: d.names, inverse: true, axisLabel: { formatter: short } },
             series: [{
                 type: "bar", name: d.label,
                 data: d.changes.map(function (v, i) {
@@ -106,7 +110,7 @@
             ]);
         ManyiCharts.draw(id, {
             tooltip: { trigger: "axis" },
-            legend: { data: [labels.index, labels.csat, labels.nps] },
+            legend: { top: 0, data: [labels.index, labels.csat, labels.nps] },
             grid: { left: 50, right: 30, top: 40, bottom: 40 },
             xAxis: { type: "category", data: s.labels, boundaryGap: false },
             yAxis: { type: "value" },
