@@ -1,0 +1,30 @@
+using Manyi.Data;
+using Manyi.Web.Features.Analysis;
+using Manyi.Web.Features.Users;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Manyi.Web.Pages.Analysis;
+
+/// <summary>Wave over wave with significance.</summary>
+public sealed class CompareModel(ManyiDbContext db, CurrentUser user, WaveDataCache cache, TimeProvider clock) : AnalysisPageModel(db, user, cache, clock)
+{
+    private WaveDataCache Rows => HttpContext.RequestServices.GetRequiredService<WaveDataCache>();
+
+    public override string PageKey => "compare";
+
+    [BindProperty(SupportsGet = true)]
+    public string? Against { get; set; }
+
+    public CompareDto? Result { get; private set; }
+
+    public IReadOnlyList<string> Problems { get; private set; } = [];
+
+    protected override async Task ComputeAsync(AnalysisInput input, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var againstId = DriverAnalysisApi.ParseAgainst(Against, errors);
+        Problems = [.. errors.SelectMany(e => e.Value.Select(m => e.Key + ": " + m))];
+        var (against, _) = await DriverAnalysis.AgainstAsync(Db, Rows, await Viewer.FromAsync(Caller, ct), input, againstId, ct);
+        Result = await DriverAnalysis.CompareAsync(Db, input, against, ct);
+    }
+}
