@@ -167,6 +167,8 @@ public static class WaveReport
         var priorityColumns = c.Cols("cell", "text", "importance", "performance", "quadrant", "onCrossHair");
         var driverRows = new List<object?[]>();
         var priorityRows = new List<object?[]>();
+        var fitRows = new List<object?[]>();
+        var crossHairRows = new List<object?[]>();
         var driverNotes = new List<string>();
         var priorityNotes = new List<string>();
         if (outcome is null || attributes.Count == 0)
@@ -187,12 +189,14 @@ public static class WaveReport
                 else
                 {
                     driverNotes.Add(string.Format(CultureInfo.InvariantCulture, c.T("Drivers.Fit"), outcome.Key, analysis.RSquared, analysis.N, analysis.Excluded));
+                    fitRows.Add([outcome.Key, (long)analysis.N, (long)analysis.Excluded, analysis.RSquared]);
                     driverRows.AddRange(analysis.Drivers.Select(d => new object?[]
                     {
                         d.Predictor, texts.GetValueOrDefault(d.Predictor, d.Predictor), d.RelativeWeight, d.RescaledPercent, d.Correlation, d.Beta, d.Mean,
                     }));
                     var ipa = ImportancePerformance.Classify([.. analysis.Drivers.Select(d => new IpaIndicator(d.Predictor, d.RescaledPercent, d.Mean))]);
                     priorityNotes.Add(string.Format(CultureInfo.InvariantCulture, c.T("Priorities.CrossHairs"), ipa.ImportanceCrossHair, ipa.PerformanceCrossHair));
+                    crossHairRows.Add([ipa.ImportanceCrossHair, ipa.PerformanceCrossHair]);
                     priorityRows.AddRange(ipa.Points.Select(p => new object?[]
                     {
                         p.Indicator, texts.GetValueOrDefault(p.Indicator, p.Indicator), p.Importance, p.Performance,
@@ -211,9 +215,15 @@ public static class WaveReport
         }
         return (
             new ReportSection("drivers", c.T("Section.drivers"), [c.T("Drivers.Text")],
-                [new ReportTable("drivers", c.T("Table.drivers"), driverColumns, driverRows) { Notes = driverNotes }]),
+                [
+                    new ReportTable("drivers", c.T("Table.drivers"), driverColumns, driverRows) { Notes = driverNotes },
+                    new ReportTable("drivers-fit", c.T("Table.drivers-fit"), c.Cols("outcome", "n", "excluded", "rSquared"), fitRows),
+                ]),
             new ReportSection("priorities", c.T("Section.priorities"), [c.T("Priorities.Text")],
-                [new ReportTable("priorities", c.T("Table.priorities"), priorityColumns, priorityRows) { Notes = priorityNotes }]));
+                [
+                    new ReportTable("priorities", c.T("Table.priorities"), priorityColumns, priorityRows) { Notes = priorityNotes },
+                    new ReportTable("priorities-cross-hairs", c.T("Table.priorities-cross-hairs"), c.Cols("importanceCrossHair", "performanceCrossHair"), crossHairRows),
+                ]));
     }
 
     /// <summary>Text answers (text questions and "why" cells), newest first, at most <see cref="MaxVerbatims"/>.</summary>
