@@ -16,6 +16,7 @@ public sealed record Report(
     ReportKind Kind, string Title, string FileStem, IReadOnlyList<ReportField> Header, IReadOnlyList<ReportSection> Sections, IReadOnlyList<AnalysisTrace> Traces)
 {
     /// <summary>Every table of the report in section order.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public IEnumerable<ReportTable> Tables => Sections.SelectMany(s => s.Tables);
 }
 
