@@ -56,7 +56,7 @@ public sealed class ReportsUiTests
             };
             page.PageError += (_, error) => errors.Add($"{page.Url}: {error}");
             await page.GotoAsync("/login");
-            await page.Locator("#Input_UserName").FillAsync("admin");
+            await page.Locator("#Input_UserName").FillAsync("demo-analyst");
             await page.Locator("#Input_Password").FillAsync(password);
             await page.Locator("#sign-in").ClickAsync();
             await Assertions.Expect(page.Locator("#sign-out")).ToBeVisibleAsync();

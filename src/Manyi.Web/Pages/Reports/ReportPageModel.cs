@@ -123,6 +123,12 @@ public sealed record ReportChart(string Type, int Label, int Value, int? X = nul
 /// <summary>The charts of the report tables (by table key); tables without one are shown as tables only.</summary>
 public static class ReportCharts
 {
+    /// <summary>A table of more rows is shown without a chart (bars would not be readable).</summary>
+    public const int MaxChartRows = 40;
+
+    /// <summary>The page shows at most this many rows of a table; the workbook and the CSV hold every row.</summary>
+    public const int MaxPageRows = 300;
+
     private static readonly Dictionary<string, ReportChart> Charts = new(StringComparer.Ordinal)
     {
         ["items"] = new("bar", 0, 8),
