@@ -1,0 +1,248 @@
+using System.Globalization;
+using Manyi.Analytics.Scores;
+using Manyi.Core.Collection;
+using Manyi.Core.Reports;
+using Manyi.Core.Surveys;
+using Manyi.Web.Features.Analysis;
+using Manyi.Web.Features.Results;
+using Microsoft.EntityFrameworkCore;
+
+namespace Manyi.Web.Features.Reports;
+
+/// <summary>
+/// The customer satisfaction survey summary report in the ISO 9001 (9.1.2) / IATF 16949 style: scope and method, the customers
+/// surveyed, overall and per-customer satisfaction % (0–100 scores), per-dimension %, delivery and quality KPIs per customer
+/// (imported <c>CustomerMeasure</c> rows of the period: on-time delivery %, PPM), customer suggestions (text answers) and the
+/// corrective actions (the customers' cases of the period with resolution and root cause).
+/// <para>
+/// Scores: a dimension's % is the 0–100 score of its attributes' answers (<see cref="ItemAnalysis"/>, several attributes
+/// averaged with <see cref="IndexScore"/> at equal weights), suppressed below the wave's minimum n; overall % is
+/// <see cref="IndexScore"/> of the dimensions; a customer's % is <see cref="IndexScore"/> of the 0–100 scores of its own
+/// answers per attribute (shown with its n: the report is about named key accounts).
+/// </para>
+/// </summary>
+public static class SurveySummaryReport
+{
+    /// <summary>At most this many suggestions and corrective actions.</summary>
+    public const int MaxRows = 200;
+
+    /// <summary>Builds the report of one wave or of the waves of a period; null (→ 404) when the wave or unit is not the viewer's.</summary>
+    public static async Task<Report?> BuildAsync(ReportContext context, Guid? waveId, DateOnly? from, DateOnly? to, ResultsFilter filter, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(filter);
+        var organisationId = context.Viewer.OrganisationId;
+        var now = context.Clock.GetUtcNow();
+        List<Guid> waveIds;
+        if (waveId is { } id)
+        {
+            waveIds = [id];
+        }
+        else
+        {
+            var start = new DateTimeOffset(from!.Value.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            var end = new DateTimeOffset(to!.Value.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            waveIds = await context.Db.Waves.AsNoTracking()
+                .Where(w => w.OrganisationId == organisationId && w.Status != WaveStatus.Draft && w.OpensAt != null && w.OpensAt < end && (w.ClosesAt == null || w.ClosesAt >= start))
+                .OrderBy(w => w.OpensAt).Select(w => w.Id).ToListAsync(ct);
+            filter = filter with { From = start, To = end };
+        }
+        var inputs = new List<AnalysisInput>();
+        foreach (var wave in waveIds)
+        {
+            if (await ReportInputs.LoadAsync(context, wave, filter, ct) is { } input)
+            {
+                inputs.Add(input);
+            }
+        }
+        if (waveId is not null && inputs.Count == 0)
+        {
+            return null;
+        }
+        var periodStart = from ?? DateOnly.FromDateTime((inputs.FirstOrDefault()?.Scope.Wave.OpensAt ?? now).UtcDateTime);
+        var periodEnd = to ?? DateOnly.FromDateTime((inputs.FirstOrDefault()?.Scope.Wave.ClosesAt is { } closes && closes < now ? closes : now).UtcDateTime);
+        var culture = ReportContext.Culture;
+        var suppressed = context.T("Suppressed");
+
+        // Per wave: dimensions (attributes grouped by SERVQUAL dimension or indicator) and every customer's item scores.
+        var dimensionRows = new List<object?[]>();
+        var dimensionScores = new List<KeyValuePair<string, double?>>();
+        var customerItems = new Dictionary<Guid, List<KeyValuePair<string, double?>>>();
+        var customerResponses = new Dictionary<Guid, long>();
+        var methodRows = new List<object?[]>();
+        foreach (var input in inputs)
+        {
+            var slice = input.Slice;
+            var definition = input.Scope.Definition;
+            methodRows.Add([input.Scope.Wave.Name, definition.Title.For(culture), ReportContext.Time(input.Scope.Wave.OpensAt), ReportContext.Time(input.Scope.Wave.ClosesAt), (long)slice.Count, (long)input.MinimumN]);
+            var attributes = WaveRoles.Attributes(definition).Where(a => slice.Data.Column(a.Key) is { Kind: WaveColumnKind.Number }).ToList();
+            var questions = definition.Questions.ToDictionary(q => q.Code, StringComparer.Ordinal);
+            foreach (var group in attributes.GroupBy(a => Dimension(a, questions), StringComparer.Ordinal))
+            {
+                var items = new List<KeyValuePair<string, double?>>();
+                long n = 0;
+                foreach (var attribute in group)
+                {
+                    var column = slice.Data.Column(attribute.Key)!;
+                    var (counts, missing) = slice.Frequencies(attribute.Key);
+                    var statistics = ItemAnalysis.FromFrequencies(new Scale(column.Minimum, column.Maximum), counts, missing, new ItemOptions(WaveResults.TopBoxes, input.MinimumN));
+                    items.Add(new(attribute.Key, statistics.Suppressed ? null : statistics.Score));
+                    n = Math.Max(n, statistics.N);
+                }
+                var score = IndexScore.Compute(items).Score;
+                var key = inputs.Count > 1 ? input.Scope.Wave.Name + " · " + group.Key : group.Key;
+                dimensionScores.Add(new(key, score));
+                dimensionRows.Add([input.Scope.Wave.Name, group.Key, DimensionText(group.Key, group.First(), culture), n, ReportContext.N(score), score is null ? suppressed : null]);
+            }
+            var data = slice.Data;
+            var byCustomer = slice.Rows.Where(r => data.CustomerIds[r] is not null).GroupBy(r => data.CustomerIds[r]!.Value);
+            foreach (var customer in byCustomer)
+            {
+                var rows = customer.ToHashSet();
+                var own = slice.Where(rows.Contains);
+                customerResponses[customer.Key] = customerResponses.GetValueOrDefault(customer.Key) + own.Count;
+                if (!customerItems.TryGetValue(customer.Key, out var list))
+                {
+                    customerItems[customer.Key] = list = [];
+                }
+                foreach (var attribute in attributes)
+                {
+                    var column = data.Column(attribute.Key)!;
+                    var (counts, missing) = own.Frequencies(attribute.Key);
+                    var statistics = ItemAnalysis.FromFrequencies(new Scale(column.Minimum, column.Maximum), counts, missing, new ItemOptions(WaveResults.TopBoxes, 1));
+                    if (statistics.Score is { } s)
+                    {
+                        list.Add(new(input.Scope.Wave.Id.ToString("N", CultureInfo.InvariantCulture) + ":" + attribute.Key, s));
+                    }
+                }
+            }
+        }
+        var overall = dimensionScores.Count == 0 ? null : IndexScore.Compute(dimensionScores).Score;
+
+        var customerIds = customerItems.Keys.ToList();
+        var customers = await context.Db.Customers.AsNoTracking().Where(c => c.OrganisationId == organisationId && customerIds.Contains(c.Id))
+            .Join(context.Db.Units.AsNoTracking(), c => c.UnitId, u => u.Id, (c, u) => new { c.Id, c.Code, c.Name, Unit = u.Name })
+            .ToListAsync(ct);
+        customers = [.. customers.OrderBy(c => c.Code, StringComparer.Ordinal)];
+        var measures = await context.Db.CustomerMeasures.AsNoTracking()
+            .Where(m => m.OrganisationId == organisationId && customerIds.Contains(m.CustomerId)
+                && (m.Measure == Core.Customers.CustomerMeasure.OnTimeDelivery || m.Measure == Core.Customers.CustomerMeasure.Ppm)
+                && m.PeriodStart <= periodEnd && m.PeriodEnd >= periodStart)
+            .Select(m => new { m.CustomerId, m.Measure, m.PeriodStart, m.PeriodEnd, m.Value }).ToListAsync(ct);
+        var latest = measures.GroupBy(m => (m.CustomerId, m.Measure)).ToDictionary(g => g.Key, g => g.MaxBy(m => m.PeriodStart)!);
+
+        var customerRows = customers.Select(c => new object?[]
+        {
+            c.Code, c.Name, c.Unit, customerResponses.GetValueOrDefault(c.Id),
+            ReportContext.N(IndexScore.Compute(customerItems[c.Id]).Score),
+        }).ToList();
+        var kpiRows = customers.Where(c => latest.ContainsKey((c.Id, Core.Customers.CustomerMeasure.OnTimeDelivery)) || latest.ContainsKey((c.Id, Core.Customers.CustomerMeasure.Ppm)))
+            .Select(c =>
+            {
+                var otd = latest.GetValueOrDefault((c.Id, Core.Customers.CustomerMeasure.OnTimeDelivery));
+                var ppm = latest.GetValueOrDefault((c.Id, Core.Customers.CustomerMeasure.Ppm));
+                return new object?[]
+                {
+                    c.Code, c.Name, ReportContext.N(otd?.Value), otd is null ? null : Period(otd.PeriodStart, otd.PeriodEnd),
+                    ReportContext.N(ppm?.Value), ppm is null ? null : Period(ppm.PeriodStart, ppm.PeriodEnd),
+                };
+            }).ToList();
+        var codes = customers.ToDictionary(c => c.Id, c => c.Code);
+
+        var suggestions = new List<object?[]>();
+        foreach (var input in inputs)
+        {
+            var cells = AnswerCheck.CellsOf(input.Scope.Definition).Where(cell => cell.Part == "why" || cell.Question.Type == QuestionType.Text).ToList();
+            if (cells.Count == 0 || suggestions.Count >= MaxRows)
+            {
+                continue;
+            }
+            var responses = input.Scope.Responses(context.Db).OrderByDescending(x => x.Response.SubmittedAt).ThenBy(x => x.Response.Id)
+                .Select(x => new { x.Response.SubmittedAt, x.Response.Answers, x.CustomerCode }).AsAsyncEnumerable();
+            await foreach (var response in responses.WithCancellation(ct))
+            {
+                foreach (var cell in cells)
+                {
+                    if (response.Answers.TryGetValue(cell.Key, out var text) && !string.IsNullOrWhiteSpace(text))
+                    {
+                        suggestions.Add([ReportContext.Time(response.SubmittedAt), response.CustomerCode, cell.Question.Text.For(culture), text.Trim()]);
+                    }
+                }
+                if (suggestions.Count >= MaxRows)
+                {
+                    break;
+                }
+            }
+        }
+
+        var caseFrom = new DateTimeOffset(periodStart.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var caseTo = new DateTimeOffset(periodEnd.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var visible = context.Viewer.VisibleUnits?.ToList();
+        var caseQuery = context.Db.Cases.AsNoTracking()
+            .Where(c => c.OrganisationId == organisationId && c.CustomerId != null && customerIds.Contains(c.CustomerId.Value) && c.ReceivedAt >= caseFrom && c.ReceivedAt < caseTo);
+        if (visible is not null)
+        {
+            caseQuery = caseQuery.Where(c => visible.Contains(c.UnitId));
+        }
+        var cases = await caseQuery
+            .OrderBy(c => c.ReceivedAt).Take(MaxRows)
+            .Select(c => new { c.Number, c.CustomerId, c.Subject, c.Status, c.ReceivedAt, c.ResolvedAt, c.Resolution, c.RootCauseId })
+            .ToListAsync(ct);
+        var causeIds = cases.Where(c => c.RootCauseId is not null).Select(c => c.RootCauseId!.Value).Distinct().ToList();
+        var causes = await context.Db.RootCauses.AsNoTracking().Where(r => r.OrganisationId == organisationId && causeIds.Contains(r.Id))
+            .Select(r => new { r.Id, r.NameZh, r.NameEn }).ToListAsync(ct);
+        var english = culture.Name.StartsWith("en", StringComparison.Ordinal);
+        var causeNames = causes.ToDictionary(r => r.Id, r => english && r.NameEn is not null ? r.NameEn : r.NameZh);
+        var actionRows = cases.Select(c => new object?[]
+        {
+            c.Number, codes.GetValueOrDefault(c.CustomerId!.Value), c.Subject, context.T("Status." + c.Status), ReportContext.Time(c.ReceivedAt), ReportContext.Time(c.ResolvedAt),
+            c.RootCauseId is { } cause ? causeNames.GetValueOrDefault(cause) : null, c.Resolution,
+        }).ToList();
+
+        var header = await ReportInputs.HeaderAsync(context, filter with { From = null, To = null }, ct);
+        header.Insert(1, new(context.T("Header.Period"), Period(periodStart, periodEnd)));
+        if (inputs.Count == 1)
+        {
+            header.Insert(1, new(context.T("Header.Wave"), inputs[0].Scope.Wave.Name));
+        }
+        var sections = new List<ReportSection>
+        {
+            new("method", context.T("Section.scope"), [context.T("Summary.Method")],
+                [new ReportTable("waves", context.T("Table.waves"), context.Cols("wave", "title", "opens", "closes", "responses", "minimumN"), methodRows)]),
+            new("customers", context.T("Section.customers"), [string.Format(CultureInfo.InvariantCulture, context.T("Summary.Customers"), customers.Count)],
+                [new ReportTable("customers", context.T("Table.customers"), context.Cols("customerCode", "customer", "unit", "responses", "satisfactionPercent"), customerRows)]),
+            new("satisfaction", context.T("Section.satisfaction"), [context.T("Summary.Satisfaction")],
+            [
+                new ReportTable("overall", context.T("Table.overall"), context.Cols("measure", "value", "note"),
+                    [[context.T("Summary.Overall"), ReportContext.N(overall), overall is null ? suppressed : null]]),
+                new ReportTable("dimensions", context.T("Table.dimensions"), context.Cols("wave", "dimension", "text", "n", "satisfactionPercent", "note"), dimensionRows),
+            ]),
+            new("kpis", context.T("Section.kpis"), [context.T("Summary.Kpis")],
+                [new ReportTable("kpis", context.T("Table.kpis"), context.Cols("customerCode", "customer", "onTimeDelivery", "onTimeDeliveryPeriod", "ppm", "ppmPeriod"), kpiRows)]),
+            new("suggestions", context.T("Section.suggestions"), [context.T("Summary.Suggestions")],
+                [new ReportTable("suggestions", context.T("Table.suggestions"), context.Cols("submittedAt", "customerCode", "question", "comment"), suggestions)]),
+            new("actions", context.T("Section.actions"), [context.T("Summary.Actions")],
+                [new ReportTable("actions", context.T("Table.actions"), context.Cols("case", "customerCode", "subject", "status", "receivedAt", "resolvedAt", "rootCause", "resolution"), actionRows)]),
+        };
+        var traces = new List<AnalysisTrace>();
+        var unitName = await ReportInputs.UnitNameAsync(context, filter.UnitId, ct);
+        foreach (var input in inputs)
+        {
+            traces.Add(AnalysisTrace.Of(input, unitName, now));
+        }
+        var stem = waveId is { } single ? "survey-summary-" + WaveReport.Stem(string.Empty, single) : "survey-summary-" + Period(periodStart, periodEnd).Replace(" – ", "_", StringComparison.Ordinal);
+        return new Report(ReportKind.SurveySummary, context.T("Summary.Title"), stem, header, sections, traces);
+    }
+
+    private static string Dimension(RatedIndicator attribute, Dictionary<string, Question> questions)
+    {
+        var code = attribute.Key.Split('.')[0];
+        return questions.GetValueOrDefault(code)?.Dimension ?? attribute.Indicator ?? attribute.Key;
+    }
+
+    private static string DimensionText(string key, RatedIndicator first, CultureInfo culture) =>
+        string.Equals(first.Indicator, key, StringComparison.Ordinal) || string.Equals(first.Key, key, StringComparison.Ordinal) ? first.Text.For(culture) : key;
+
+    private static string Period(DateOnly start, DateOnly end) =>
+        start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + " – " + end.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}
