@@ -1,4 +1,6 @@
 using Manyi.Data;
+using Manyi.Web.Features.Analysis;
+using Manyi.Web.Features.Dashboards;
 using Manyi.Web.Features.Users;
 using Manyi.Web.Features.Customers;
 using Manyi.Web.Pages.Units;
@@ -8,9 +10,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Manyi.Web.Pages;
 
-/// <summary>The home page: a short overview of the picked unit (customers, their value K by tier) and where to go next.</summary>
+/// <summary>The home page: the caller's dashboard per role (docs/dashboards.md), then a short overview of the picked unit (customers, their value K by tier) and where to go next.</summary>
 [Authorize(Policy = Policies.ReadData)]
-public sealed class IndexModel(ManyiDbContext db, CurrentUser user) : PageModel
+public sealed class IndexModel(ManyiDbContext db, CurrentUser user, WaveDataCache cache, TimeProvider clock) : PageModel
 {
     /// <summary>Customers and their value K of one tier, for the chart (a sum in double: SQLite cannot sum decimals, and the overview needs no cents).</summary>
     public sealed record TierSlice(string Tier, int Customers, double Value);
@@ -23,8 +25,12 @@ public sealed class IndexModel(ManyiDbContext db, CurrentUser user) : PageModel
 
     public IReadOnlyList<TierSlice> Tiers { get; private set; } = [];
 
+    /// <summary>The parts of the dashboard the caller's role reads.</summary>
+    public DashboardDto? Dashboard { get; private set; }
+
     public async Task OnGetAsync(CancellationToken ct)
     {
+        Dashboard = await DashboardQueries.ComputeAsync(db, cache, user, clock, ct);
         var units = await UnitScope.VisibleUnitsAsync(db, user, ct);
         var customers = await CustomerQueries.FilterAsync(db, user, new CustomerFilter { UnitId = UnitScope.PickedVisible(Request, units) }, ct);
         Customers = await customers.CountAsync(ct);
