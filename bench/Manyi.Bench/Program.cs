@@ -9,7 +9,8 @@ namespace Manyi.Bench;
 /// <c>check</c> compares the two engines' figures once, <c>memory N</c> reports the peak resident memory of one
 /// <c>manyi analyze scores</c> run over N generated rows (run it for several N to see that memory is flat), <c>plspm B R</c>
 /// times the ECSI bootstrap of B resamples R times and checks 1 vs 2 cores, <c>intake</c> load-tests the transactional response API
-/// (<see cref="IntakeLoad"/>).
+/// (<see cref="IntakeLoad"/>), <c>pages</c> times the analysis, results, report and home pages on a wave of 100,000 responses
+/// (<see cref="PageLoad"/>).
 /// </summary>
 internal static class Program
 {
@@ -19,6 +20,10 @@ internal static class Program
         if (mode == "intake")
         {
             return IntakeLoad.RunAsync(args.Skip(1).ToArray(), Console.Out).GetAwaiter().GetResult();
+        }
+        if (mode == "pages")
+        {
+            return PageLoad.RunAsync(args.Skip(1).ToArray(), Console.Out).GetAwaiter().GetResult();
         }
         var rows = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000;
         switch (mode)
@@ -52,7 +57,7 @@ internal static class Program
                     args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5,
                     Console.Out);
             default:
-                Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Manyi.Bench -- scores|duckdb [rows]|check [rows]|memory [rows]|plspm [resamples] [runs]|intake [--postgres CONN|env] [--count N] [--seconds S] [--concurrency C] [--client raw|httpclient]");
+                Console.Error.WriteLine("usage: dotnet run -c Release --project bench/Manyi.Bench -- scores|duckdb [rows]|check [rows]|memory [rows]|plspm [resamples] [runs]|intake [--postgres CONN|env] [--count N] [--seconds S] [--concurrency C] [--client raw|httpclient]|pages [--postgres CONN|env] [--responses N] [--warm W] [--user NAME]");
                 return 2;
         }
     }

@@ -134,7 +134,18 @@ public static class DemoCases
 
         // 1. Alerts from real answers: completed demo responses with overall CSAT ≤ 2, at least two days old. The newer ones are the
         // case clock's: its alert scan starts two days back (the cursor written here), so they become today's open alert cases.
-        db.JobLeases.Add(new JobLease { Name = CaseClock.LeaseName, ExpiresAt = now, Cursor = now.AddDays(-2).ToUniversalTime().ToString("O", CultureInfo.InvariantCulture) });
+        // The clock of the running host may have written its lease during the fill already (PostgreSQL lets it commit beside
+        // the fill's transaction): then only its cursor is moved. Saved at once so that the window for such a race stays short.
+        var cursor = now.AddDays(-2).ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+        if (await db.JobLeases.AnyAsync(l => l.Name == CaseClock.LeaseName, ct))
+        {
+            await db.JobLeases.Where(l => l.Name == CaseClock.LeaseName).ExecuteUpdateAsync(u => u.SetProperty(l => l.Cursor, cursor), ct);
+        }
+        else
+        {
+            db.JobLeases.Add(new JobLease { Name = CaseClock.LeaseName, ExpiresAt = now, Cursor = cursor });
+            await db.SaveChangesAsync(ct);
+        }
         var csatRule = alertRules.FirstOrDefault(r => r.Kind == AlertRuleKind.CsatAtMost);
         if (csatRule is not null)
         {

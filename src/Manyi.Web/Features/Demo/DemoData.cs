@@ -19,7 +19,8 @@ public sealed record DemoSummary(
     IReadOnlyList<DemoUser> Users,
     string Password,
     TimeSpan Elapsed,
-    int Cases = 0)
+    int Cases = 0,
+    DemoAnalysisSummary? Analysis = null)
 {
     /// <summary>The summary as the lines the console shows (the password appears here and nowhere else).</summary>
     public IEnumerable<string> Lines()
@@ -30,6 +31,11 @@ public sealed record DemoSummary(
         yield return string.Create(inv, $"  customers: {CustomersBySegment.Values.Sum():N0} ({string.Join(", ", CustomersBySegment.Select(s => string.Create(inv, $"{s.Key} {s.Value:N0}")))})");
         yield return string.Create(inv, $"  tiers:     {string.Join(", ", CustomersByTier.Select(t => string.Create(inv, $"{t.Key} {t.Value:N0}")))}");
         yield return string.Create(inv, $"  cases:     {Cases:N0} over the last year, with their histories (see /cases and /cases/analytics)");
+        if (Analysis is { } analysis)
+        {
+            yield return string.Create(inv, $"  waves:     {DemoSurveys.PowerWaves} quarterly power-utility waves of {DemoSurveys.ResponsesPerWave:N0} responses; studies: {string.Join(", ", analysis.ResponsesByTemplate.Select(s => string.Create(inv, $"{s.Key} {s.Value:N0}")))} (see /analysis)");
+            yield return string.Create(inv, $"  reports:   {analysis.ReportDefinitions} scheduled report definitions, {analysis.CustomerMeasures:N0} delivery and quality measures (see /reports)");
+        }
         yield return $"  users (all with the password {Password}):";
         foreach (var user in Users)
         {
@@ -126,6 +132,7 @@ public static partial class DemoData
             db.ChangeTracker.Clear();
         }
         await DemoSurveys.WriteAsync(db, organisation.Id, unitIds, userIds, now, ct);
+        var analysis = await DemoAnalysis.WriteAsync(db, organisation.Id, unitIds, userIds, now, ct);
         var cases = await DemoCases.WriteAsync(db, organisation.Id, unitIds, userIds, now, ct);
         await transaction.CommitAsync(ct);
 
@@ -137,7 +144,8 @@ public static partial class DemoData
             DemoPlan.Users,
             password,
             stopwatch.Elapsed,
-            cases);
+            cases,
+            analysis);
         LogFilled(logger, DemoPlan.Units.Count, plan.Count, DemoPlan.Users.Count, (long)stopwatch.Elapsed.TotalMilliseconds);
         return new DemoFillResult(summary, null);
     }

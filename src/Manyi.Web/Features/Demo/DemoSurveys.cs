@@ -10,11 +10,14 @@ using Microsoft.EntityFrameworkCore;
 namespace Manyi.Web.Features.Demo;
 
 /// <summary>
-/// The demo's surveys (issue 5): questionnaires from the shipped templates (power utility, NPS relationship, bank counter — each
-/// only when the template exists), and on the first of them a closed wave last quarter and an open wave now, each with about
-/// 1,500 Complete responses across the 12 branches (answers generated from each question's type and scale, with a branch effect
-/// so that branches differ as real ones do), a public link and a counter kiosk at one branch, and personal invitations for part
-/// of the customers. Deterministic: the same seed gives the same answers.
+/// The demo's surveys (issues 5 and 7): questionnaires from the shipped templates (power utility, NPS relationship, bank counter —
+/// each only when the template exists), and on the first of them four quarterly waves (three closed, the latest open now), each
+/// with 1,500 Complete responses across the 12 branches, a public link and a counter kiosk at one branch, and personal
+/// invitations for part of the customers. Answers come from a latent satisfaction (branch effect + quarter effect + noise) that
+/// drives each rated indicator with its own level and quarter shift, and the overall rating from the indicators with unequal
+/// weights, so that key drivers, IPA and wave-over-wave changes (some significant, some not) show. Key accounts (platinum and
+/// gold tiers) got markedly less satisfied in the latest quarter while the mass market improved: the value-weighted score falls
+/// where the plain one rises (a satisfaction trap). Deterministic: the same seed gives the same answers.
 /// </summary>
 public static class DemoSurveys
 {
@@ -29,6 +32,25 @@ public static class DemoSurveys
 
     /// <summary>The templates the demo creates questionnaires from, in this order; the first present one is fielded.</summary>
     public static IReadOnlyList<string> TemplateKeys { get; } = ["power-utility", QuestionnaireTemplates.NpsRelationship, "bank-counter"];
+
+    /// <summary>Power-utility waves, oldest first.</summary>
+    public const int PowerWaves = 4;
+
+    /// <summary>
+    /// Per rated indicator of the power-utility template: level (latent units), weight in the overall rating, and the shift in
+    /// each of the four quarters (oldest first). Reliability improves significantly in the latest quarter, business handling
+    /// falls, information stays flat (a change that is not significant).
+    /// </summary>
+    private static readonly Dictionary<string, (double Level, double Weight, double[] Shift)> PowerIndicators = new(StringComparer.Ordinal)
+    {
+        ["reliability"] = (0.0, 0.32, [-0.10, 0.00, -0.20, 0.25]),
+        ["safety"] = (0.55, 0.05, [0.00, 0.05, 0.00, 0.05]),
+        ["billing"] = (0.25, 0.15, [0.00, 0.10, 0.05, 0.10]),
+        ["information"] = (-0.35, 0.10, [-0.05, 0.00, 0.00, 0.02]),
+        ["business"] = (-0.45, 0.20, [0.05, 0.10, 0.15, -0.15]),
+        ["channels"] = (0.30, 0.04, [0.00, 0.00, 0.05, 0.10]),
+        ["attitude"] = (0.60, 0.14, [0.00, 0.05, 0.00, 0.05]),
+    };
 
     private static readonly string[] Reasons = ["服务热情周到", "停电通知及时", "办事效率高", "电费账单清楚", "抢修速度太慢", "营业厅排队时间长"];
 
@@ -82,7 +104,7 @@ public static class DemoSurveys
         // A realistic spread: the best branch about 1.4 latent units above the worst.
         var effects = branches.Select((_, i) => (i % 2 == 0 ? 1 : -1) * ((i * 5) % branches.Length - (branches.Length - 1) / 2.0) / 8).ToArray();
         var customers = await db.Customers.AsNoTracking().Where(c => c.OrganisationId == organisationId)
-            .OrderBy(c => c.Code).Select(c => new { c.Id, c.UnitId, c.Segment }).ToListAsync(ct);
+            .OrderBy(c => c.Code).Select(c => new { c.Id, c.UnitId, c.Segment, c.Tier }).ToListAsync(ct);
         var population = customers.Count;
         var segments = customers.GroupBy(c => c.Segment ?? string.Empty).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new Stratum(g.Key, g.LongCount())).ToList();
@@ -102,22 +124,28 @@ public static class DemoSurveys
         var kioskBranch = unitIds["SH-PD"];
         var staff = userIds.GetValueOrDefault("demo-handler-sh");
         var quarterStart = new DateTimeOffset(now.Year, ((now.Month - 1) / 3 * 3) + 1, 1, 0, 0, 0, TimeSpan.Zero);
+        // Four quarters: three closed ones before this quarter, and the open wave now. Lift moves everybody, KeyAccounts moves
+        // the platinum and gold tiers on top of it (the satisfaction trap of the latest quarter).
         var waves = new[]
         {
-            (Status: WaveStatus.Closed, Opens: quarterStart.AddMonths(-3), Closes: quarterStart.AddDays(-1), Lift: -0.15),
-            (Status: WaveStatus.Open, Opens: now.AddDays(-20), Closes: now.AddDays(40), Lift: 0.0),
+            (Status: WaveStatus.Closed, Opens: quarterStart.AddMonths(-9), Closes: quarterStart.AddMonths(-6).AddDays(-1), Lift: -0.05, KeyAccounts: 0.0, Name: "三个季度前客户满意度调查 (three quarters ago)"),
+            (Status: WaveStatus.Closed, Opens: quarterStart.AddMonths(-6), Closes: quarterStart.AddMonths(-3).AddDays(-1), Lift: 0.0, KeyAccounts: 0.1, Name: "两个季度前客户满意度调查 (two quarters ago)"),
+            (Status: WaveStatus.Closed, Opens: quarterStart.AddMonths(-3), Closes: quarterStart.AddDays(-1), Lift: -0.15, KeyAccounts: 0.3, Name: "上季度客户满意度调查 (last quarter)"),
+            (Status: WaveStatus.Open, Opens: now.AddDays(-20), Closes: now.AddDays(40), Lift: 0.0, KeyAccounts: -1.2, Name: "本季度客户满意度调查 (this quarter)"),
         };
+        var keyAccounts = customers.Where(c => c.Tier is DemoPlan.Platinum or DemoPlan.Gold).Select(c => c.Id).ToHashSet();
         // Thousands of plain inserts: skip the change scan on every SaveChanges (nothing tracked is modified after Add).
         var detect = db.ChangeTracker.AutoDetectChangesEnabled;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
-            foreach (var spec in waves)
+            for (var quarter = 0; quarter < waves.Length; quarter++)
             {
+                var spec = waves[quarter];
                 var wave = new Wave
                 {
                     Id = Guid.CreateVersion7(), OrganisationId = organisationId, QuestionnaireId = main.Id, QuestionnaireVersionId = mainVersion.Id,
-                    Name = spec.Status == WaveStatus.Closed ? "上季度客户满意度调查 (last quarter)" : "本季度客户满意度调查 (this quarter)",
+                    Name = spec.Name,
                     Status = spec.Status, OpensAt = spec.Opens, ClosesAt = spec.Closes, SamplePlan = plan, ReminderAfterDays = 5, MaxReminders = 1,
                     CreatedAt = spec.Opens.AddDays(-3), UpdatedAt = spec.Opens, Version = Guid.NewGuid(),
                 };
@@ -133,7 +161,10 @@ public static class DemoSurveys
                 };
                 db.AddRange(wave, link, kiosk);
 
-                var invited = customers.OrderBy(_ => random.Next()).Take(InvitationsPerWave).ToList();
+                // Every platinum customer is invited (key accounts are always asked), the rest at random.
+                var invited = customers.Where(c => c.Tier == DemoPlan.Platinum)
+                    .Concat(customers.Where(c => c.Tier != DemoPlan.Platinum).OrderBy(_ => random.Next()))
+                    .Take(InvitationsPerWave).OrderBy(_ => random.Next()).ToList();
                 var span = (Math.Min(spec.Closes.ToUnixTimeSeconds(), now.ToUnixTimeSeconds()) - spec.Opens.ToUnixTimeSeconds());
                 for (var i = 0; i < ResponsesPerWave; i++)
                 {
@@ -170,8 +201,9 @@ public static class DemoSurveys
                         pointId = link.Id;
                         channel = ResponseChannel.Link;
                     }
-                    var effect = effects[Array.IndexOf(branches, unitId) is var b and >= 0 ? b : 0] + spec.Lift;
-                    var answers = AnswerCheck.Validate(mainVersion.Definition, Answers(mainVersion.Definition, effect, random), null, complete: false).Answers;
+                    var effect = effects[Array.IndexOf(branches, unitId) is var b and >= 0 ? b : 0] + spec.Lift
+                        + (customerId is { } cid && keyAccounts.Contains(cid) ? spec.KeyAccounts : 0);
+                    var answers = AnswerCheck.Validate(mainVersion.Definition, Answers(mainVersion.Definition, effect, quarter, random), null, complete: false).Answers;
                     var response = new Response
                     {
                         Id = Guid.CreateVersion7(), OrganisationId = organisationId, WaveId = wave.Id, QuestionnaireVersionId = mainVersion.Id, Channel = channel,
@@ -205,19 +237,33 @@ public static class DemoSurveys
         }
     }
 
-    /// <summary>Answers to every cell generated from a latent satisfaction (branch effect + noise), mapped onto each cell's scale.</summary>
-    private static Dictionary<string, string?> Answers(QuestionnaireDefinition definition, double effect, Random random)
+    /// <summary>
+    /// Answers to every cell generated from a latent satisfaction (branch effect + noise), mapped onto each cell's scale. Rated
+    /// indicators of <see cref="PowerIndicators"/> get their own level and quarter shift, and the overall rating follows them
+    /// with their weights; other cells follow the latent directly.
+    /// </summary>
+    private static Dictionary<string, string?> Answers(QuestionnaireDefinition definition, double effect, int quarter, Random random)
     {
         var latent = 1.1 + effect + Gaussian(random);
         var answers = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var drivers = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var (code, profile) in PowerIndicators)
+        {
+            drivers[code] = (0.8 * latent) + profile.Level + profile.Shift[Math.Min(quarter, profile.Shift.Length - 1)] + (0.6 * Gaussian(random));
+        }
+        var overall = drivers.Sum(d => PowerIndicators[d.Key].Weight * (d.Value - PowerIndicators[d.Key].Level)) / PowerIndicators.Values.Sum(p => p.Weight);
         foreach (var cell in AnswerCheck.CellsOf(definition))
         {
             var question = cell.Question;
-            var p = 1 / (1 + Math.Exp(-1.4 * (latent + (0.35 * Gaussian(random)))));
+            var z = drivers.TryGetValue(cell.Key, out var driver) ? driver
+                : question.Type == QuestionType.Csat ? (1.15 * overall) + (0.3 * Gaussian(random))
+                : latent + (0.35 * Gaussian(random));
+            var p = 1 / (1 + Math.Exp(-1.4 * z));
             string? value = question.Type switch
             {
                 _ when cell.Part == "why" => random.Next(4) == 0 ? Reasons[random.Next(Reasons.Length)] : null,
                 QuestionType.Text => null,
+                QuestionType.YesNo => random.NextDouble() < 0.5 * (1 - p) ? "1" : "0",
                 QuestionType.Kano => AnswerCheck.KanoAnswers[random.Next(AnswerCheck.KanoAnswers.Count)],
                 QuestionType.SingleChoice when question.Options is { Count: > 0 } o => o[random.Next(o.Count)].Code,
                 QuestionType.MultipleChoice when question.Options is { Count: > 0 } o => string.Join(';', o.Where(_ => random.Next(3) == 0).Select(x => x.Code).DefaultIfEmpty(o[0].Code)),
@@ -231,10 +277,10 @@ public static class DemoSurveys
         return answers;
     }
 
-    private static double Gaussian(Random random) =>
+    internal static double Gaussian(Random random) =>
         Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 
-    private static string Token(int bytes) => Base64Url(RandomNumberGenerator.GetBytes(bytes));
+    internal static string Token(int bytes) => Base64Url(RandomNumberGenerator.GetBytes(bytes));
 
     private static string Base64Url(byte[] data) => Convert.ToBase64String(data).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

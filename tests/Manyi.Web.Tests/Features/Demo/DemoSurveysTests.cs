@@ -15,13 +15,13 @@ namespace Manyi.Web.Tests.Features.Demo;
 public class DemoSurveysTests(ITestOutputHelper output)
 {
     /// <summary>
-    /// The demo fill ends with the surveys: a closed wave last quarter and an open wave now, 1,500 Complete responses each over the
+    /// The demo fill writes the surveys: three closed quarterly power-utility waves and an open wave now, 1,500 Complete responses each over the
     /// 12 branches, a link and a kiosk point at one branch, 2,000 invitations per wave; the results endpoint answers for both with
     /// n = 1,500 and an NPS within −100…100 (its definition's range, product.md M1.1).
     /// </summary>
     [SkippableTheory]
     [MemberData(nameof(Database.Providers), MemberType = typeof(Database))]
-    public async Task DemoFill_WritesTwoWavesWithResponses_AndTheirResultsAnswer(DatabaseProvider provider)
+    public async Task DemoFill_WritesFourQuarterlyWavesWithResponses_AndTheirResultsAnswer(DatabaseProvider provider)
     {
         await using var app = await ManyiWebFactory.StartAsync(provider);
         var stopwatch = Stopwatch.StartNew();
@@ -36,8 +36,10 @@ public class DemoSurveysTests(ITestOutputHelper output)
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<ManyiDbContext>();
-            waves = await db.Waves.AsNoTracking().OrderBy(w => w.OpensAt).ToListAsync();
-            Assert.Equal([WaveStatus.Closed, WaveStatus.Open], waves.Select(w => w.Status));
+            var power = await db.Questionnaires.Where(q => q.TemplateKey == "power-utility").Select(q => q.Id).SingleAsync();
+            waves = await db.Waves.AsNoTracking().Where(w => w.QuestionnaireId == power).OrderBy(w => w.OpensAt).ToListAsync();
+            Assert.Equal([WaveStatus.Closed, WaveStatus.Closed, WaveStatus.Closed, WaveStatus.Open], waves.Select(w => w.Status));
+            Assert.Equal(DemoSurveys.PowerWaves, waves.Count);
             Assert.True(await db.Questionnaires.AnyAsync(q => q.TemplateKey == "nps-relationship"));
             foreach (var wave in waves)
             {
