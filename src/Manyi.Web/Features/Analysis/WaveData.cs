@@ -176,9 +176,10 @@ public sealed class WaveData
         Channels.Add(row.Channel);
         SubmittedAt.Add(row.SubmittedAt);
         Invited.Add(row.Invited);
-        if (LatestSubmittedAt is null || row.SubmittedAt > LatestSubmittedAt)
+        // Only real submission times advance the stamp, which the cache compares with Max(SubmittedAt).
+        if (row.Submitted is { } submitted && (LatestSubmittedAt is null || submitted > LatestSubmittedAt))
         {
-            LatestSubmittedAt = row.SubmittedAt;
+            LatestSubmittedAt = submitted;
         }
         var answers = row.Answers;
         foreach (var column in Columns)
@@ -250,8 +251,12 @@ public sealed class WaveData
 
 /// <summary>A response as the cache reads it.</summary>
 internal sealed record WaveRow(
-    Guid Id, Dictionary<string, string> Answers, Guid? CustomerId, Guid? UnitId, ResponseChannel Channel, DateTimeOffset SubmittedAt, bool Invited,
-    string? Segment, decimal? CustomerValue);
+    Guid Id, Dictionary<string, string> Answers, Guid? CustomerId, Guid? UnitId, ResponseChannel Channel, DateTimeOffset? Submitted, DateTimeOffset Updated,
+    bool Invited, string? Segment, decimal? CustomerValue)
+{
+    /// <summary>The submission time (the last update for a row that lacks one).</summary>
+    public DateTimeOffset SubmittedAt => Submitted ?? Updated;
+}
 
 /// <summary>The rows of a <see cref="WaveData"/> that a caller's scope and filter admit.</summary>
 public sealed class WaveSlice(WaveData data, int[] rows)

@@ -131,17 +131,18 @@ public sealed partial class WaveDataCache(IOptions<AnalysisOptions> options, Tim
             join c in db.Customers.AsNoTracking() on r.CustomerId equals c.Id into customers
             from c in customers.DefaultIfEmpty()
             select new WaveRow(
-                r.Id, r.Answers, r.CustomerId, r.UnitId, r.Channel, r.SubmittedAt ?? r.UpdatedAt, r.InvitationId != null,
+                r.Id, r.Answers, r.CustomerId, r.UnitId, r.Channel, r.SubmittedAt, r.UpdatedAt, r.InvitationId != null,
                 c == null ? null : c.Segment, c == null ? null : c.Value))
             .AsAsyncEnumerable();
     }
 
     private static async Task<Stamp> StampAsync(ManyiDbContext db, Wave wave, CancellationToken ct)
     {
+        // The wave was read within its organisation; filtering on the wave alone lets the (WaveId, Status, SubmittedAt) index
+        // answer the stamp without reading the rows (331 ms → 22 ms at 100,000 responses, docs/benchmarks.md).
         var waveId = wave.Id;
-        var organisationId = wave.OrganisationId;
         var stamp = await db.Responses.AsNoTracking()
-            .Where(r => r.WaveId == waveId && r.OrganisationId == organisationId && r.Status == ResponseStatus.Complete)
+            .Where(r => r.WaveId == waveId && r.Status == ResponseStatus.Complete)
             .GroupBy(_ => 1)
             .Select(g => new { Count = g.Count(), Latest = g.Max(r => r.SubmittedAt) })
             .FirstOrDefaultAsync(ct);

@@ -99,7 +99,7 @@ public static class DashboardQueries
 
     /// <summary>The wave's results for the input's scope (one place to call the live results).</summary>
     private static Task<WaveResultsDto> ResultsOfAsync(ManyiDbContext db, WaveDataCache cache, AnalysisInput input, TimeProvider clock, CancellationToken ct) =>
-        WaveResults.ComputeAsync(db, input.Scope, clock, ct);
+        WaveResults.ComputeAsync(db, input, clock, ct);
 
     private static TrendPointDto PointOf(Guid waveId, string name, DateTimeOffset? opensAt, WaveResultsDto results)
     {

@@ -48,7 +48,7 @@ public static class UnitComparisonReport
             {
                 continue;
             }
-            var results = await WaveResults.ComputeAsync(context.Db, unitInput.Scope, context.Clock, ct);
+            var results = await WaveResults.ComputeAsync(context.Db, unitInput, context.Clock, ct);
             var csat = results.Csat.Count > 0 ? results.Csat[0].Csat : null;
             var nps = results.Nps.Count > 0 ? results.Nps[0].Nps : null;
             var row = new object?[columns.Count];

@@ -31,7 +31,7 @@ public static class WaveReport
         }
         var scope = input.Scope;
         var wave = scope.Wave;
-        var results = await WaveResults.ComputeAsync(context.Db, scope, context.Clock, ct);
+        var results = await WaveResults.ComputeAsync(context.Db, input, context.Clock, ct);
         var questionnaire = await context.Db.Questionnaires.AsNoTracking()
             .Where(q => q.Id == wave.QuestionnaireId && q.OrganisationId == wave.OrganisationId).Select(q => q.Name).FirstOrDefaultAsync(ct);
         var culture = ReportContext.Culture;
