@@ -452,56 +452,7 @@ public static class DriverAnalysis
     public static double? Index(AnalysisInput input, IndicatorSystemDefinition? system)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var slice = input.Slice;
-        var definition = slice.Data.Definition;
-        double? Score(string key)
-        {
-            if (slice.Data.Column(key) is not { Kind: WaveColumnKind.Number } column)
-            {
-                return null;
-            }
-            var (counts, missing) = slice.Frequencies(key);
-            return ItemAnalysis.FromFrequencies(new Scale(column.Minimum, column.Maximum), counts, missing, new ItemOptions(Math.Min(TopBoxes, column.Maximum - column.Minimum), input.MinimumN)).Score;
-        }
-        if (system is null)
-        {
-            var items = definition.Questions.Where(q => q.Type is QuestionType.Scale or QuestionType.Matrix)
-                .SelectMany(AnswerCheck.CellsOf)
-                .Where(c => slice.Data.Column(c.Key) is { Kind: WaveColumnKind.Number })
-                .Select(c => new KeyValuePair<string, double?>(c.Key, Score(c.Key)))
-                .ToList();
-            return items.Count == 0 ? null : IndexScore.Compute(items).Score;
-        }
-        IndicatorTree tree;
-        try
-        {
-            tree = IndicatorTree.Create(system.Nodes.Select(n => new IndicatorNode(n.Code, n.Parent, n.Parent is null ? null : n.Weight)), normalise: true);
-        }
-        catch (ArgumentException)
-        {
-            return null;
-        }
-        var bound = new Dictionary<string, List<KeyValuePair<string, double?>>>(StringComparer.Ordinal);
-        foreach (var (indicator, cell) in BoundCells(definition))
-        {
-            if (tree.Contains(indicator) && tree.Children(indicator).Count == 0 && slice.Data.Column(cell) is { Kind: WaveColumnKind.Number })
-            {
-                if (!bound.TryGetValue(indicator, out var list))
-                {
-                    bound[indicator] = list = [];
-                }
-                list.Add(new(cell, Score(cell)));
-            }
-        }
-        var baseScores = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var (indicator, cells) in bound)
-        {
-            if (IndexScore.Compute(cells).Score is { } score)
-            {
-                baseScores[indicator] = score;
-            }
-        }
-        return baseScores.Count == 0 ? null : WeightedIndex.Compute(tree, baseScores).Overall;
+        return Results.WaveResults.IndexOf(input.Slice, system, input.MinimumN, []).Score;
     }
 
     /// <summary>(indicator, cell) of every cell bound to an indicator, in questionnaire order (as the live results' index binds them).</summary>
