@@ -3,6 +3,7 @@ using Manyi.Core.Cases;
 using Manyi.Core.Collection;
 using Manyi.Core.Customers;
 using Manyi.Core.Jobs;
+using Manyi.Core.Monitoring;
 using Manyi.Core.Organisations;
 using Manyi.Core.Reports;
 using Manyi.Core.Surveys;
@@ -75,6 +76,20 @@ public abstract class ManyiDbContext(DbContextOptions options)
     public DbSet<ReportDefinition> ReportDefinitions => Set<ReportDefinition>();
 
     public DbSet<CustomerMeasure> CustomerMeasures => Set<CustomerMeasure>();
+
+    public DbSet<ServiceProject> ServiceProjects => Set<ServiceProject>();
+
+    public DbSet<ProjectStage> ProjectStages => Set<ProjectStage>();
+
+    public DbSet<MonitoringReading> MonitoringReadings => Set<MonitoringReading>();
+
+    public DbSet<ProjectEstimate> ProjectEstimates => Set<ProjectEstimate>();
+
+    public DbSet<MonitoringAlert> MonitoringAlerts => Set<MonitoringAlert>();
+
+    public DbSet<CalibrationPair> CalibrationPairs => Set<CalibrationPair>();
+
+    public DbSet<StageCorrection> StageCorrections => Set<StageCorrection>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

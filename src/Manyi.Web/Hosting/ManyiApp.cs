@@ -9,6 +9,7 @@ using Manyi.Web.Features.Contacts;
 using Manyi.Web.Features.Customers;
 using Manyi.Web.Features.Dashboards;
 using Manyi.Web.Features.Health;
+using Manyi.Web.Features.Monitoring;
 using Manyi.Web.Features.Notifications;
 using Manyi.Web.Features.Reports;
 using Manyi.Web.Features.Respond;
@@ -61,6 +62,7 @@ public static class ManyiApp
         builder.Services.AddManyiCases();
         builder.Services.AddManyiAnalysis();
         builder.Services.AddManyiReports();
+        builder.Services.AddManyiMonitoring();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
         var app = builder.Build();
@@ -102,6 +104,8 @@ public static class ManyiApp
         api.MapCustomerMeasuresApi();
         api.MapReportSchedulesApi();
         api.MapDashboardApi();
+        api.MapMonitoringApi();
+        api.MapProjectReportsApi();
         app.MapRazorPages();
         return app;
     }
