@@ -36,6 +36,7 @@ internal static class PageLoad
         var responses = 100_000;
         var warm = 20;
         var user = "demo-analyst";
+        string? only = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -52,8 +53,11 @@ internal static class PageLoad
                 case "--user":
                     user = args[++i];
                     break;
+                case "--only":
+                    only = args[++i];
+                    break;
                 default:
-                    output.WriteLine($"unknown option {args[i]}; options: --postgres CONN|env --responses N --warm W --user demo-analyst|demo-manager-js|…");
+                    output.WriteLine($"unknown option {args[i]}; options: --postgres CONN|env --responses N --warm W --user demo-analyst|demo-manager-js|… --only ROUTE-SUBSTRING|=ROUTE");
                     return 2;
             }
         }
@@ -124,7 +128,7 @@ internal static class PageLoad
 
                 var rows = new List<string>();
                 var slow = 0;
-                foreach (var route in Routes(waveId))
+                foreach (var route in Routes(waveId).Where(r => only is null || (only.StartsWith('=') ? Shown(r, waveId) == only[1..] : Shown(r, waveId).Contains(only, StringComparison.Ordinal))))
                 {
                     cache.Forget(waveId);
                     var (status, bytes, cold) = await GetAsync(client, route);

@@ -34,15 +34,21 @@ public sealed class DatabaseOptions
 /// <summary>Registers the <see cref="ManyiDbContext"/> flavour that matches the configured provider.</summary>
 public static class DatabaseRegistration
 {
+    /// <remarks>
+    /// A list in a query (`ids.Contains(x.Id)`) goes to the database as ONE parameter (a JSON array on SQLite, an array on
+    /// PostgreSQL) rather than EF Core 10's default of one SQL parameter per element: a report over a wave of thousands of
+    /// customers otherwise sends thousands of parameters, which SQLite takes hundreds of milliseconds to prepare, and every
+    /// list length is a new statement for the plan caches.
+    /// </remarks>
     public static IServiceCollection AddManyiDatabase(this IServiceCollection services, DatabaseProvider provider, string connectionString)
     {
         switch (provider)
         {
             case DatabaseProvider.PostgreSql:
-                services.AddDbContext<ManyiDbContext, PostgresManyiDbContext>(o => o.UseNpgsql(connectionString));
+                services.AddDbContext<ManyiDbContext, PostgresManyiDbContext>(o => o.UseNpgsql(connectionString, n => n.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)));
                 break;
             default:
-                services.AddDbContext<ManyiDbContext, SqliteManyiDbContext>(o => o.UseSqlite(connectionString));
+                services.AddDbContext<ManyiDbContext, SqliteManyiDbContext>(o => o.UseSqlite(connectionString, s => s.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)));
                 break;
         }
         return services;

@@ -98,8 +98,8 @@ public static class SurveySummaryReport
             var byCustomer = slice.Rows.Where(r => data.CustomerIds[r] is not null).GroupBy(r => data.CustomerIds[r]!.Value);
             foreach (var customer in byCustomer)
             {
-                var rows = customer.ToHashSet();
-                var own = slice.Where(rows.Contains);
+                // A slice of the customer's own rows, taken in one pass over the wave (filtering the whole slice per customer is quadratic).
+                var own = new WaveSlice(data, [.. customer]);
                 customerResponses[customer.Key] = customerResponses.GetValueOrDefault(customer.Key) + own.Count;
                 if (!customerItems.TryGetValue(customer.Key, out var list))
                 {
