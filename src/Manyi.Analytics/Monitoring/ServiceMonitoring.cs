@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Manyi.Analytics.Monitoring;
 
 /// <summary>One factor of the current stage as the estimator sees it: weight w_f, baseline_f and the smoothed score_f (0–100).</summary>
@@ -44,7 +46,9 @@ public static class ServiceMonitoring
         }
         if (!double.IsFinite(worst) || !double.IsFinite(best) || worst == best)
         {
-            throw new ArgumentException($"the mapping needs two different finite values for worst ({worst}) and best ({best})", nameof(best));
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"the mapping needs two different finite values for worst ({worst}) and best ({best})"),
+                nameof(best));
         }
         var score = 100 * (raw - worst) / (best - worst);
         return Math.Clamp(score, 0, 100);
@@ -60,6 +64,10 @@ public static class ServiceMonitoring
         {
             throw new ArgumentOutOfRangeException(nameof(alpha), alpha, "the smoothing weight α must be in (0, 1]");
         }
+        if (!double.IsFinite(score) || (previous is { } q && !double.IsFinite(q)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(score), score, "the score and the previous smoothed score must be finite numbers");
+        }
         return previous is { } p ? (alpha * score) + ((1 - alpha) * p) : score;
     }
 
@@ -72,7 +80,8 @@ public static class ServiceMonitoring
 
     /// <summary>
     /// The factors that explain a drop, largest w_f·(baseline_f − score_f) first; only factors below their baseline
-    /// (positive contribution) are named. Ties keep the factors' order.
+    /// (positive contribution) are named. Ties keep the factors' order; contributions are compared rounded to 1e-9 points, so
+    /// that rounding in w·(B − s) does not decide between equal shares.
     /// </summary>
     public static IReadOnlyList<FactorShare> Causes(IReadOnlyList<FactorState> factors)
     {
@@ -80,7 +89,7 @@ public static class ServiceMonitoring
         return factors
             .Select((f, i) => (Share: new FactorShare(f.Key, f.Weight, f.Score, f.Weight * (f.Baseline - f.Score)), Order: i))
             .Where(x => x.Share.Contribution > 0)
-            .OrderByDescending(x => x.Share.Contribution)
+            .OrderByDescending(x => Math.Round(x.Share.Contribution, 9))
             .ThenBy(x => x.Order)
             .Select(x => x.Share)
             .ToList();
@@ -96,6 +105,10 @@ public static class ServiceMonitoring
         {
             throw new ArgumentOutOfRangeException(nameof(hysteresis), hysteresis, "the hysteresis must be zero or more points");
         }
+        if (!double.IsFinite(estimate) || !double.IsFinite(warning))
+        {
+            throw new ArgumentException("the estimate and the warning level must be finite numbers", nameof(estimate));
+        }
         if (!open)
         {
             return estimate < warning ? AlertTransition.Open : AlertTransition.None;
@@ -109,6 +122,10 @@ public static class ServiceMonitoring
         if (!(gain >= 0 && gain <= 1))
         {
             throw new ArgumentOutOfRangeException(nameof(gain), gain, "the correction gain must be between 0 and 1");
+        }
+        if (!double.IsFinite(baseline) || !double.IsFinite(estimate) || !double.IsFinite(actual))
+        {
+            throw new ArgumentException("the baseline, the estimate and the actual satisfaction must be finite numbers", nameof(actual));
         }
         return Math.Clamp(baseline + (gain * (actual - estimate)), 0, 100);
     }
@@ -124,13 +141,20 @@ public static class ServiceMonitoring
         {
             if (!(f.Weight >= 0) || !double.IsFinite(f.Weight))
             {
-                throw new ArgumentException($"factor '{f.Key}' has weight {f.Weight}; weights must be non-negative", nameof(factors));
+                throw new ArgumentException(
+                    string.Create(CultureInfo.InvariantCulture, $"factor '{f.Key}' has weight {f.Weight}; weights must be non-negative"), nameof(factors));
+            }
+            if (!double.IsFinite(f.Score) || !double.IsFinite(f.Baseline))
+            {
+                throw new ArgumentException(
+                    string.Create(CultureInfo.InvariantCulture, $"factor '{f.Key}' has score {f.Score} and baseline {f.Baseline}; both must be finite"), nameof(factors));
             }
         }
         var sum = factors.Sum(f => f.Weight);
         if (Math.Abs(sum - 1) > WeightSumTolerance)
         {
-            throw new ArgumentException($"the factor weights sum to {sum}, not 1", nameof(factors));
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"the factor weights sum to {sum}, not 1"), nameof(factors));
         }
     }
 }
