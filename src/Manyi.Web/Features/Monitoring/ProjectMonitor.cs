@@ -861,11 +861,9 @@ public static partial class ProjectMonitor
             var pairs = savedPairs.Append(pair).Where(p => keys.All(p.Scores.ContainsKey)).OrderBy(p => p.At).ToList();
             correction.Pairs = pairs.Count;
             var configured = next.Factors.ToDictionary(f => f.Key, f => f.Weight, StringComparer.Ordinal);
-            if (pairs.Count >= project.MinimumPairs)
+            var fit = pairs.Count >= project.MinimumPairs ? FitOrNull(keys, pairs) : null;
+            if (fit is not null)
             {
-                var fit = SimplexLeastSquares.Fit(
-                    [.. pairs.Select(p => (IReadOnlyList<double>)[.. keys.Select(k => p.Scores[k])])],
-                    [.. pairs.Select(p => p.Actual)]);
                 next.Weights = keys.Select((k, i) => (k, fit.Weights[i])).ToDictionary(x => x.k, x => x.Item2, StringComparer.Ordinal);
                 next.WeightsVersion = stages.Max(s => s.WeightsVersion) + 1;
                 correction.Kind = CorrectionKind.WeightsEstimated;
@@ -894,6 +892,21 @@ public static partial class ProjectMonitor
         });
         await db.SaveChangesAsync(ct);
         return MonitorOutcome.Done<StageCorrection>(correction);
+    }
+
+    /// <summary>The simplex least-squares weights over the pairs, or null when the solver finds no solution (the weights are kept then).</summary>
+    private static WeightFit? FitOrNull(List<string> keys, List<CalibrationPair> pairs)
+    {
+        try
+        {
+            return SimplexLeastSquares.Fit(
+                [.. pairs.Select(p => (IReadOnlyList<double>)[.. keys.Select(k => p.Scores[k])])],
+                [.. pairs.Select(p => p.Actual)]);
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Cancels an active project: no more readings; kept for the record.</summary>
