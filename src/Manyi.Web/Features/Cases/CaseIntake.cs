@@ -109,6 +109,7 @@ public static class CaseIntake
         @case.StartClock(rules.PolicyFor(request.CategoryId, request.Priority), rules.Calendar);
         db.Cases.Add(@case);
         db.CaseEvents.Add(@case.Created(actor, now));
+        await Monitoring.ProjectMonitor.CaseOpenedAsync(db, @case, rules, now, ct);
 
         if (request.Kind is CaseKind.Complaint or CaseKind.Alert && request.CustomerId is { } customer && request.CategoryId is { } category)
         {

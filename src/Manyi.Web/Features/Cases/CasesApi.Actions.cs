@@ -192,6 +192,7 @@ public static partial class CasesApi
         var now = clock.GetUtcNow();
         var rules = await CaseRules.LoadAsync(db, user.OrganisationId, ct);
         var actor = CaseAccess.Actor(user);
+        var respondedBefore = c.FirstRespondedAt;
         var outcome = await action(c, rules, actor, now);
         if (outcome.Errors is { } errors)
         {
@@ -211,6 +212,10 @@ public static partial class CasesApi
         if (events.Count > 0)
         {
             db.CaseEvents.AddRange(events);
+            if (respondedBefore is null && c.FirstRespondedAt is not null)
+            {
+                await Monitoring.ProjectMonitor.CaseRespondedAsync(db, c, rules, now, ct);
+            }
             try
             {
                 await db.SaveChangesAsync(ct);

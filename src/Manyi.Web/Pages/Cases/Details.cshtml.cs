@@ -223,11 +223,16 @@ public sealed class DetailsModel(ManyiDbContext db, CurrentUser user, IAuthoriza
         var rules = await CaseRules.LoadAsync(db, user.OrganisationId, ct);
         var actor = CaseAccess.Actor(user);
         var now = clock.GetUtcNow();
+        var respondedBefore = @case.FirstRespondedAt;
         var change = await action(@case, rules, actor, now);
         if (change.Refused || !ModelState.IsValid)
         {
             Refusal = change.Refused ? CasePages.Refusal(l, change.Refusal!) : null;
             return await RefusedAsync(id, ct);
+        }
+        if (respondedBefore is null && @case.FirstRespondedAt is not null)
+        {
+            await Features.Monitoring.ProjectMonitor.CaseRespondedAsync(db, @case, rules, now, ct);
         }
         if (!eventsAdded)
         {
