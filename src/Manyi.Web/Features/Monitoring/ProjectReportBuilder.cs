@@ -323,8 +323,8 @@ public static class ProjectReportBuilder
             .ToList();
         var baseline = t.F("Text.BaselineChange", Fmt(c.BaselineBefore), Fmt(c.BaselineAfter), Fmt(c.Error));
         return c.Kind == CorrectionKind.WeightsEstimated
-            ? t.F("Text.WeightsEstimated", c.WeightsVersion, changes.Count == 0 ? t.T("Text.NoWeightChange") : string.Join(", ", changes), data.StageLabel(c.StageId), c.Pairs) + " " + baseline
-            : t.F("Text.WeightsKept", c.WeightsVersion, data.StageLabel(c.StageId), c.Pairs, data.Project.MinimumPairs) + " " + baseline;
+            ? t.F("Text.WeightsEstimated", c.WeightsVersion, changes.Count == 0 ? t.T("Text.NoWeightChange") : string.Join(", ", changes), data.StageNumber(c.StageId), c.Pairs) + " " + baseline
+            : t.F("Text.WeightsKept", c.WeightsVersion, data.StageNumber(c.StageId), c.Pairs, data.Project.MinimumPairs) + " " + baseline;
     }
 
     internal static string StageLabel(ProjectStage stage) => (stage.Index + 1).ToString(CultureInfo.InvariantCulture) + ". " + stage.Name;
@@ -435,6 +435,11 @@ internal sealed class ProjectReportData
         Stages.SelectMany(s => s.Factors).FirstOrDefault(f => string.Equals(f.Key, key, StringComparison.Ordinal))?.Name ?? key;
 
     public int StageIndex(Guid stageId) => Stages.FindIndex(s => s.Id == stageId);
+
+    /// <summary>"2 (Design)": the stage's number and name, as in "after stage 2 (Design)".</summary>
+    public string StageNumber(Guid stageId) => Stages.FirstOrDefault(s => s.Id == stageId) is { } stage
+        ? (stage.Index + 1).ToString(CultureInfo.InvariantCulture) + " (" + stage.Name + ")"
+        : stageId.ToString();
 
     public string StageLabel(Guid stageId) => Stages.FirstOrDefault(s => s.Id == stageId) is { } stage ? ProjectReportBuilder.StageLabel(stage) : stageId.ToString();
 
