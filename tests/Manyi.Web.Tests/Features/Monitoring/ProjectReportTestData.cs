@@ -107,11 +107,11 @@ public static class ProjectReportTestData
         Estimate(2, 60, 75);
         Estimate(2, 65, 78.75);
 
-        var r1 = NewCase(org, unitId, customer.Id, "R-" + Guid.NewGuid().ToString("N")[..8], CaseKind.Recovery, T0.AddDays(5), ownerId);
+        var r1 = NewCase(org, unitId, customer.Id, "RCV-" + Guid.NewGuid().ToString("N")[..8], CaseKind.Recovery, T0.AddDays(5), ownerId);
         r1.Status = CaseStatus.Resolved;
         r1.ResolvedAt = T0.AddDays(40);
         r1.Resolution = "Re-planned delivery with the customer; weekly check-ins";
-        var r2 = NewCase(org, unitId, customer.Id, "R-" + Guid.NewGuid().ToString("N")[..8], CaseKind.Recovery, T0.AddDays(40), ownerId);
+        var r2 = NewCase(org, unitId, customer.Id, "RCV-" + Guid.NewGuid().ToString("N")[..8], CaseKind.Recovery, T0.AddDays(40), ownerId);
         r2.Status = CaseStatus.Resolved;
         r2.ResolvedAt = T0.AddDays(45);
         r2.Resolution = "Extra training session for the key users";

@@ -198,7 +198,7 @@ public class ProjectReportsApiTests(ProjectReportsFixture fixture)
         // Nothing internal: no weights, estimates, errors, causes, baselines, notes, handlers or case numbers.
         var raw = report.GetRawText();
         foreach (var word in new[] { "weight", "estimate", "S_est", "error", "cause", "contribution", "baseline", "Warning", ProjectReportTestData.InternalNote,
-            ProjectReportTestData.HandlerName, "R-", "C1-", "smoothed", "lowest" })
+            ProjectReportTestData.HandlerName, "RCV-", "C1-", "smoothed", "lowest" })
         {
             Assert.DoesNotContain(word, raw, StringComparison.OrdinalIgnoreCase);
         }
