@@ -1,4 +1,7 @@
+using System.Globalization;
+using Manyi.Core.Cases;
 using Manyi.Core.Monitoring;
+using Manyi.Web.Features.Monitoring;
 using Manyi.Data;
 using Manyi.Web.Features.Users;
 using Manyi.Web.Pages.Cases;
@@ -21,7 +24,7 @@ public sealed record CustomerOption(Guid Id, string Code, string Name, string? S
 /// engine and goes to the project page.
 /// </summary>
 [Authorize(Policy = Policies.HandleCases)]
-public sealed partial class NewModel(ManyiDbContext db, CurrentUser user, IStringLocalizer<MonitoringResource> l) : PageModel
+public sealed class NewModel(ManyiDbContext db, CurrentUser user, TimeProvider clock, IStringLocalizer<MonitoringResource> l) : PageModel
 {
     public const int MaxMatches = 20;
 
@@ -118,10 +121,58 @@ public sealed partial class NewModel(ManyiDbContext db, CurrentUser user, IStrin
         Customers = [.. found.DistinctBy(c => c.Id)];
     }
 
-    /// <summary>Creates the project through the engine (wired once the engine is merged).</summary>
+    /// <summary>Creates the project through the engine (which validates, chooses the baseline and audits) and goes to its page.</summary>
     private async Task<IActionResult> CreateAsync(CancellationToken ct)
     {
+        var input = new ProjectInput
+        {
+            Name = string.IsNullOrWhiteSpace(Name) ? await DefaultNameAsync(ct) : Name.Trim(),
+            CustomerId = CustomerId, UnitId = UnitId, OwnerId = OwnerId, TemplateKey = TemplateKey, BaselineSource = BaselineSource,
+            BaselineValue = BaselineValue, BaselineNote = string.IsNullOrWhiteSpace(BaselineNote) ? null : BaselineNote.Trim(),
+            WarningMargin = WarningMargin, Hysteresis = Hysteresis,
+        };
+        var outcome = await ProjectMonitor.CreateAsync(db, user.OrganisationId, await user.VisibleUnitsAsync(ct), new CaseActor(user.ActorId, user.ActorName),
+            input, CultureInfo.CurrentUICulture, clock.GetUtcNow(), ct);
+        if (outcome.Value is { } project)
+        {
+            return Redirect($"/monitoring/projects/{project.Id}");
+        }
+        foreach (var (field, messages) in outcome.Errors ?? new Dictionary<string, string[]>())
+        {
+            var key = Fields.GetValueOrDefault(field, string.Empty);
+            foreach (var message in messages)
+            {
+                ModelState.AddModelError(key, message);
+            }
+        }
+        if (outcome.Conflict is not null)
+        {
+            ModelState.AddModelError(string.Empty, outcome.Conflict);
+        }
+        if (outcome.Missing)
+        {
+            ModelState.AddModelError(nameof(CustomerId), l["Validation.Choose", l["Monitoring.Customer"]]);
+        }
+        db.ChangeTracker.Clear();
         await LoadAsync(ct);
         return Page();
+    }
+
+    /// <summary>The engine's request fields → the form's fields (the rest show above the form).</summary>
+    private static readonly Dictionary<string, string> Fields = new(StringComparer.Ordinal)
+    {
+        ["name"] = nameof(Name), ["customerId"] = nameof(CustomerId), ["unitId"] = nameof(UnitId), ["ownerId"] = nameof(OwnerId),
+        ["templateKey"] = nameof(TemplateKey), ["stages"] = nameof(TemplateKey), ["baselineSource"] = nameof(BaselineSource),
+        ["baselineValue"] = nameof(BaselineValue), ["baselineResponseId"] = nameof(BaselineValue), ["baselineNote"] = nameof(BaselineNote),
+        ["warningMargin"] = nameof(WarningMargin), ["hysteresis"] = nameof(Hysteresis),
+    };
+
+    /// <summary>"Template · customer" when no name is given.</summary>
+    private async Task<string?> DefaultNameAsync(CancellationToken ct)
+    {
+        var organisationId = user.OrganisationId;
+        var customer = await db.Customers.AsNoTracking().Where(c => c.OrganisationId == organisationId && c.Id == CustomerId).Select(c => c.Name).FirstOrDefaultAsync(ct);
+        var template = ProjectTemplates.Find(TemplateKey);
+        return customer is null || template is null ? null : $"{template.Name(CultureInfo.CurrentUICulture)} · {customer}";
     }
 }

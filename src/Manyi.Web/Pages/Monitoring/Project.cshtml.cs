@@ -1,7 +1,11 @@
 using Manyi.Analytics.Monitoring;
 using Manyi.Core.Cases;
 using Manyi.Core.Monitoring;
+using System.Globalization;
 using Manyi.Data;
+using Manyi.Web.Features.Monitoring;
+using Manyi.Web.Resources;
+using Microsoft.Extensions.Localization;
 using Manyi.Web.Features.Users;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -32,7 +36,8 @@ public sealed record CorrectionRow(StageCorrection Correction, string StageName,
 /// corrections; the readings; the alerts. Users who handle cases add readings, check-ins, close the stage or cancel here.
 /// </summary>
 [Authorize(Policy = Policies.ReadData)]
-public sealed class ProjectModel(ManyiDbContext db, CurrentUser user, IAuthorizationService authorization) : PageModel
+public sealed partial class ProjectModel(ManyiDbContext db, CurrentUser user, IAuthorizationService authorization, TimeProvider clock,
+    IStringLocalizer<MonitoringResource> l, ILogger<ProjectModel> logger) : PageModel
 {
     public const int NoteLength = 2000;
 
@@ -98,6 +103,148 @@ public sealed class ProjectModel(ManyiDbContext db, CurrentUser user, IAuthoriza
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
         await LoadAsync(id, ct) ? Page() : NotFound();
+
+    /// <summary>Adds a reading of a Milestones, Pulse or Manual factor of the active stage.</summary>
+    public Task<IActionResult> OnPostReadingAsync(Guid id, Guid version, string? factorKey, string? rawValue, string? readingNote, CancellationToken ct)
+    {
+        (FactorKey, RawValue, ReadingNote) = (factorKey, rawValue, readingNote);
+        var value = Number(rawValue, "rawValue", l["Forms.RawValue"]);
+        var input = new ReadingInput { FactorKey = factorKey, Value = value, Note = Blank(readingNote) };
+        return ActAsync(id, version, "reading", new Dictionary<string, string>(StringComparer.Ordinal) { ["factorKey"] = "factorKey", ["value"] = "rawValue", ["note"] = "readingNote" },
+            async (visible, actor, now) => Outcome(await ProjectMonitor.RecordReadingAsync(db, user.OrganisationId, visible, actor, id, input, now, ct)), ct);
+    }
+
+    /// <summary>Records a check-in: A measured during the stage (a calibration pair) without closing it.</summary>
+    public Task<IActionResult> OnPostCheckInAsync(Guid id, Guid version, string? checkInValue, string? checkInScale, string? checkInNote, CancellationToken ct)
+    {
+        (CheckInValue, CheckInScale, CheckInNote) = (checkInValue, checkInScale, checkInNote);
+        var input = Actual(checkInValue, checkInScale, checkInNote, "checkInValue", "checkInScale");
+        return ActAsync(id, version, "checkin", ActualFields("checkInValue", "checkInScale", "checkInNote"),
+            async (visible, actor, now) => Outcome(await ProjectMonitor.CheckInAsync(db, user.OrganisationId, visible, actor, id, input, now, ct)), ct);
+    }
+
+    /// <summary>Closes the active stage with the actual A (self-correction); the last stage completes the project.</summary>
+    public Task<IActionResult> OnPostCloseAsync(Guid id, Guid version, string? closeValue, string? closeScale, string? closeNote, CancellationToken ct)
+    {
+        (CloseValue, CloseScale, CloseNote) = (closeValue, closeScale, closeNote);
+        var input = Actual(closeValue, closeScale, closeNote, "closeValue", "closeScale");
+        return ActAsync(id, version, "close", ActualFields("closeValue", "closeScale", "closeNote"),
+            async (visible, actor, now) => Outcome(await ProjectMonitor.CloseStageAsync(db, user.OrganisationId, visible, actor, id, input, now, ct)), ct);
+    }
+
+    /// <summary>Cancels the project.</summary>
+    public Task<IActionResult> OnPostCancelAsync(Guid id, Guid version, string? cancelNote, CancellationToken ct)
+    {
+        CancelNote = cancelNote;
+        var input = new CancelInput { Note = Blank(cancelNote) };
+        return ActAsync(id, version, "cancel", new Dictionary<string, string>(StringComparer.Ordinal) { ["note"] = "cancelNote" },
+            async (visible, actor, now) => Outcome(await ProjectMonitor.CancelAsync(db, user.OrganisationId, visible, actor, id, input, now, ct)), ct);
+    }
+
+    private static (IReadOnlyDictionary<string, string[]>? Errors, string? Conflict, bool Missing) Outcome<T>(MonitorOutcome<T> outcome) where T : class =>
+        (outcome.Errors, outcome.Conflict, outcome.Missing);
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    private static Dictionary<string, string> ActualFields(string value, string scale, string note) => new(StringComparer.Ordinal)
+    {
+        ["value"] = value, ["responseId"] = value, ["scaleMin"] = scale, ["scaleMax"] = scale, ["note"] = note,
+    };
+
+    /// <summary>A number typed in a form (invariant or current culture), or an error on the field.</summary>
+    private double? Number(string? text, string field, string label)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            ModelState.AddModelError(field, l["Validation.Required", label]);
+            return null;
+        }
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value))
+        {
+            return value;
+        }
+        ModelState.AddModelError(field, l["Validation.Required", label]);
+        return null;
+    }
+
+    /// <summary>A as the engine takes it: on 0–100, or as an answer on a scale "min-max".</summary>
+    private ActualInput Actual(string? valueText, string? scale, string? note, string valueField, string scaleField)
+    {
+        var value = Number(valueText, valueField, l["Forms.Actual"]);
+        scale ??= Scales[0];
+        if (!Scales.Contains(scale, StringComparer.Ordinal))
+        {
+            ModelState.AddModelError(scaleField, l["Validation.Choose", l["Forms.Scale"]]);
+            scale = Scales[0];
+        }
+        var parts = scale.Split('-');
+        var (min, max) = (double.Parse(parts[0], CultureInfo.InvariantCulture), double.Parse(parts[1], CultureInfo.InvariantCulture));
+        return string.Equals(scale, Scales[0], StringComparison.Ordinal)
+            ? new ActualInput { Value = value, Note = Blank(note) }
+            : new ActualInput { Value = value, ScaleMin = min, ScaleMax = max, Note = Blank(note) };
+    }
+
+    /// <summary>
+    /// Runs a command of the engine on the project the reader may see: 404 outside the scope; the version posted must be the
+    /// project's (else the page shows the project as it is now); the engine's refusals are shown next to their field.
+    /// </summary>
+    private async Task<IActionResult> ActAsync(Guid id, Guid version, string form, IReadOnlyDictionary<string, string> fields,
+        Func<IReadOnlySet<Guid>?, CaseActor, DateTimeOffset, Task<(IReadOnlyDictionary<string, string[]>? Errors, string? Conflict, bool Missing)>> command,
+        CancellationToken ct)
+    {
+        if (!(await authorization.AuthorizeAsync(User, Policies.HandleCases)).Succeeded)
+        {
+            return Forbid();
+        }
+        var visible = await user.VisibleUnitsAsync(ct);
+        var current = await (await MonitoringPages.VisibleAsync(db, user, ct)).Where(p => p.Id == id).Select(p => new { p.Version }).FirstOrDefaultAsync(ct);
+        if (current is null)
+        {
+            return NotFound();
+        }
+        if (current.Version != version)
+        {
+            ModelState.AddModelError(string.Empty, l["Validation.Conflict"]);
+        }
+        if (ModelState.IsValid)
+        {
+            try
+            {
+                var (errors, conflict, missing) = await command(visible, new CaseActor(user.ActorId, user.ActorName), clock.GetUtcNow());
+                if (missing)
+                {
+                    return NotFound();
+                }
+                foreach (var (field, messages) in errors ?? new Dictionary<string, string[]>())
+                {
+                    foreach (var message in messages)
+                    {
+                        ModelState.AddModelError(fields.GetValueOrDefault(field, string.Empty), message);
+                    }
+                }
+                if (conflict is not null)
+                {
+                    ModelState.AddModelError(string.Empty, conflict);
+                }
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                LogConflict(logger, id, form);
+                db.ChangeTracker.Clear();
+                ModelState.AddModelError(string.Empty, l["Validation.Conflict"]);
+            }
+        }
+        if (ModelState.IsValid)
+        {
+            return RedirectToPage(new { id });
+        }
+        FailedForm = form;
+        db.ChangeTracker.Clear();
+        return await LoadAsync(id, ct) ? Page() : NotFound();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Monitoring form {Form} on project {ProjectId} met a concurrent change")]
+    private static partial void LogConflict(ILogger logger, Guid projectId, string form);
 
     /// <summary>Loads the project if the reader may see it.</summary>
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
