@@ -86,7 +86,80 @@ public class MonitoringPagesTests(MonitoringPagesFixture fixture) : IClassFixtur
         Assert.Contains("−10.0", html, StringComparison.Ordinal);
         Assert.Contains("&#x2B;8.0", html, StringComparison.Ordinal);
         var page = await viewer.GetHtmlAsync($"/monitoring/projects/{poor.Id}");
-        Assert.Contains("里程碑按期", page, StringComparison.Ordinal);
+        Assert.Contains("预警线 W", page, StringComparison.Ordinal);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Database.Providers), MemberType = typeof(Database))]
+    public async Task Forms_CreateReadAndClose_ChangeTheProject(DatabaseProvider provider)
+    {
+        var app = await fixture.AppAsync(provider);
+        var unit = await app.AddUnitAsync((await app.HeadOfficeAsync()).Id);
+        var customer = await app.AddCustomerAsync(unit.Id, "Forms " + Guid.NewGuid().ToString("N")[..6]);
+        using var handler = await app.CreateClientAsAsync(Roles.CaseHandler);
+        handler.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+        var handlerId = await handler.UserIdAsync();
+
+        // New project: implementation template, manual baseline 80, margin 10 → B 80, W 70.
+        var newPage = await handler.GetHtmlAsync($"/monitoring/projects/new?q={Uri.EscapeDataString(customer.Code)}");
+        Assert.Contains(customer.Id.ToString(), newPage, StringComparison.Ordinal);
+        var token = await handler.GetTokenAsync("/monitoring/projects/new");
+        var refused = await handler.PostFormAsync("/monitoring/projects/new", ("CustomerId", customer.Id.ToString()), ("TemplateKey", "implementation"),
+            ("OwnerId", handlerId.ToString()), ("BaselineSource", "Manual"), ("BaselineValue", "80"), ("WarningMargin", "10"), ("Hysteresis", "2"),
+            ("__RequestVerificationToken", token));
+        // A manual baseline without a note is refused next to the note field; nothing is created.
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("say where a manual baseline comes from", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var created = await handler.PostFormAsync("/monitoring/projects/new", ("CustomerId", customer.Id.ToString()), ("TemplateKey", "implementation"),
+            ("OwnerId", handlerId.ToString()), ("BaselineSource", "Manual"), ("BaselineValue", "80"), ("BaselineNote", "Agreed " + Script),
+            ("WarningMargin", "10"), ("Hysteresis", "2"), ("__RequestVerificationToken", token));
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var path = Forms.PathOf(created.Headers.Location);
+        var id = Guid.Parse(path.Split('/')[3]);
+        var project = await FindAsync(app, id);
+        Assert.Equal((80.0, 80.0), (project.InitialBaseline, project.CurrentEstimate!.Value));
+
+        // A bad number is refused next to the field; nothing is written.
+        var pageToken = await handler.GetTokenAsync(path);
+        var bad = await handler.PostFormAsync(path + "?handler=Reading", ("version", project.Version.ToString()), ("factorKey", "milestones"),
+            ("rawValue", "abc"), ("__RequestVerificationToken", pageToken));
+        Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
+        Assert.Contains("id=\"rawValue-error\"><span class=\"field-validation-error\"", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(project.Version, (await FindAsync(app, id)).Version);
+
+        // A late milestone (raw 0 → score 0, first reading taken as it is): S = 0.3·0 + 0.7·80 = 56 < W 70 (hand computation from
+        // the implementation template's stage 1 weights 0.3/0.2/0.3/0.2): the alert opens with a recovery case.
+        var reading = await handler.PostFormAsync(path + "?handler=Reading", ("version", project.Version.ToString()), ("factorKey", "milestones"),
+            ("rawValue", "0"), ("readingNote", "Late " + Script), ("__RequestVerificationToken", pageToken));
+        Assert.Equal(HttpStatusCode.Redirect, reading.StatusCode);
+        project = await FindAsync(app, id);
+        Assert.Equal(56.0, project.CurrentEstimate!.Value, 6);
+        Assert.NotNull(project.OpenAlertId);
+        var page = await handler.GetHtmlAsync(path);
+        Assert.Contains("id=\"open-alert-case\"", page, StringComparison.Ordinal);
+        Assert.Contains(EncodedScript, page, StringComparison.Ordinal);
+        Assert.DoesNotContain(Script, page, StringComparison.Ordinal);
+
+        // Close stage 1 with A = 60 on 0–100: the second stage becomes active (a correction is shown).
+        var close = await handler.PostFormAsync(path + "?handler=Close", ("version", project.Version.ToString()), ("closeValue", "60"),
+            ("closeScale", "0-100"), ("closeNote", "Recovered"), ("__RequestVerificationToken", pageToken));
+        Assert.Equal(HttpStatusCode.Redirect, close.StatusCode);
+        project = await FindAsync(app, id);
+        Assert.Equal(1, project.CurrentStage);
+        Assert.Contains("class=\"correction\"", await handler.GetHtmlAsync(path), StringComparison.Ordinal);
+
+        // A stale version is refused with the conflict message.
+        var stale = await handler.PostFormAsync(path + "?handler=Cancel", ("version", Guid.NewGuid().ToString()), ("cancelNote", "x"),
+            ("__RequestVerificationToken", pageToken));
+        Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
+        Assert.Equal(ProjectStatus.Active, (await FindAsync(app, id)).Status);
+    }
+
+    private static async Task<ServiceProject> FindAsync(ManyiWebFactory app, Guid id)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ManyiDbContext>();
+        return await db.ServiceProjects.AsNoTracking().SingleAsync(p => p.Id == id);
     }
 
     /// <summary>
