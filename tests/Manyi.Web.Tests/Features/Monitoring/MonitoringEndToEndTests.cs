@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Manyi.Core.Cases;
 using Manyi.Core.Monitoring;
 using Manyi.Core.Users;
@@ -165,6 +166,12 @@ public sealed class MonitoringEndToEndTests(MonitoringFixture fixture)
         Assert.Equal(70.5, detail.Summary.Estimate!.Value, 1e-3);
         Assert.Null(detail.Summary.OpenAlertId);
 
+        // The final reports exist only for a completed project.
+        using (var early = await handler.GetAsync(Url($"/api/v1/projects/{id}/reports/internal")))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
+        }
+
         // Close stage 3 with A = 72: error 72 − 70.5 = 1.5; the project completes.
         var c3 = await PostOkAsync<CorrectionDto>(handler, $"/api/v1/projects/{id}/stages/close", new { value = 72 });
         Assert.Null(c3.NextStageId);
@@ -179,12 +186,48 @@ public sealed class MonitoringEndToEndTests(MonitoringFixture fixture)
         Assert.Equal(11, series.Count);
         Assert.Equal(series.OrderBy(p => p.At).Select(p => p.At), series.Select(p => p.At));
 
+        // Both final reports. Internal: S_est against A per stage (80.3, 68, −12.3), (78.4, 70.5, −7.9), (70.5, 72, 1.5); mean absolute
+        // error (12.3 + 7.9 + 1.5) / 3 = 7.2333… → "7.23"; one alert with its recovery case; three corrections with baselines
+        // 73.85, 69.9 and — after the last stage — 69.9 + 0.5·1.5 = 70.65.
+        var internalReport = await ReportAsync(handler, $"/api/v1/projects/{id}/reports/internal?lang=en");
+        var accuracy = ReportRows(internalReport, "accuracy");
+        Assert.Equal([-12.3, -7.9, 1.5], accuracy.Select(r => Math.Round(r[3].GetDouble(), 6)));
+        Assert.Equal([12.3, 7.9, 1.5], accuracy.Select(r => Math.Round(r[4].GetDouble(), 6)));
+        Assert.Contains("7.23 points over 3 stages", ReportText(internalReport, "accuracy")[0], StringComparison.Ordinal);
+        Assert.Single(ReportRows(internalReport, "alerts"));
+        Assert.Single(ReportRows(internalReport, "recovery"));
+        Assert.Equal([73.85, 69.9, 70.65], ReportRows(internalReport, "corrections").Select(r => Math.Round(r[6].GetDouble(), 6)));
+        // External, for the customer: A per stage 68, 70.5, 72; overall (68 + 70.5 + 72) / 3 = 70.1666… → "70.17"; nothing internal.
+        var externalReport = await ReportAsync(handler, $"/api/v1/projects/{id}/reports/external?lang=en");
+        Assert.Equal([68, 70.5, 72], ReportRows(externalReport, "stages").Select(r => Math.Round(r[3].GetDouble(), 6)));
+        Assert.Contains("70.17 of 100 (mean of 3 stages)", ReportText(externalReport, "summary")[1], StringComparison.Ordinal);
+        var external = externalReport.GetRawText();
+        foreach (var word in new[] { "weight", "estimate", "baseline", "cause", "a small slip" })
+        {
+            Assert.DoesNotContain(word, external, StringComparison.OrdinalIgnoreCase);
+        }
+
         // A completed project takes no more readings.
         var refused = await handler.PostAsJsonAsync(Url($"/api/v1/projects/{id}/readings"), new { factorKey = "pulse", value = 4 });
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         // Every write is audited: creation, 8 readings, 1 check-in, 3 closes.
         Assert.Equal(13, await DbAsync(app, db => db.AuditEntries.CountAsync(a => a.Subject == "project " + id.ToString())));
     }
+
+    private static async Task<JsonElement> ReportAsync(HttpClient client, string path)
+    {
+        using var response = await client.GetAsync(Url(path));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode} {body}");
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    private static List<JsonElement[]> ReportRows(JsonElement report, string table) =>
+        [.. report.GetProperty("sections").EnumerateArray().SelectMany(s => s.GetProperty("tables").EnumerateArray())
+            .Single(t => t.GetProperty("key").GetString() == table).GetProperty("rows").EnumerateArray().Select(r => r.EnumerateArray().ToArray())];
+
+    private static List<string> ReportText(JsonElement report, string section) =>
+        [.. report.GetProperty("sections").EnumerateArray().Single(s => s.GetProperty("key").GetString() == section).GetProperty("text").EnumerateArray().Select(t => t.GetString()!)];
 
     private sealed class ToleranceComparer : IEqualityComparer<(double, double)>
     {
