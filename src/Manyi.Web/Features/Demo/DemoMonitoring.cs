@@ -176,6 +176,7 @@ public static class DemoMonitoring
                     continue;
                 }
                 await action(key.At, ct);
+                db.ChangeTracker.Clear();
             }
         }
 
