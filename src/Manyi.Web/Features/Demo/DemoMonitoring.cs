@@ -313,6 +313,11 @@ public static class DemoMonitoring
                 OwnerId = ownerId,
                 ReceivedAt = at,
             }, rules, owner, at, ct);
+            if (!db.MonitoringReadings.Local.Any(r => r.SourceId == opened.Id))
+            {
+                // The intake hook derives the Issues reading; until it is wired, the demo asks for it the same way.
+                await ProjectMonitor.CaseOpenedAsync(db, opened, rules, at, ct);
+            }
             await db.SaveChangesAsync(ct);
             var caseId = opened.Id;
             await AfterChangeAsync(at, ct);
@@ -462,8 +467,21 @@ public static class DemoMonitoring
     {
         private static readonly CultureInfo Chinese = CultureInfo.GetCultureInfo("zh-CN");
 
-        public static async Task<Guid> CreateAsync(ManyiDbContext db, Guid organisationId, ProjectInput input, CaseActor actor, DateTimeOffset now, CancellationToken ct) =>
-            Check(await ProjectMonitor.CreateAsync(db, organisationId, null, actor, input, Chinese, now, ct), "create").Id;
+        /// <summary>Creates the project; a customer whose history holds no answers before the start takes its segment's mean, then a manual baseline.</summary>
+        public static async Task<Guid> CreateAsync(ManyiDbContext db, Guid organisationId, ProjectInput input, CaseActor actor, DateTimeOffset now, CancellationToken ct)
+        {
+            var outcome = await ProjectMonitor.CreateAsync(db, organisationId, null, actor, input, Chinese, now, ct);
+            if (outcome.Errors?.ContainsKey("baselineSource") == true && input.BaselineSource == BaselineSource.CustomerHistory)
+            {
+                outcome = await ProjectMonitor.CreateAsync(db, organisationId, null, actor, input with { BaselineSource = BaselineSource.Segment }, Chinese, now, ct);
+            }
+            if (outcome.Errors?.ContainsKey("baselineSource") == true)
+            {
+                outcome = await ProjectMonitor.CreateAsync(db, organisationId, null, actor,
+                    input with { BaselineSource = BaselineSource.Manual, BaselineValue = 78, BaselineNote = "参照同类项目经验设定 (set from similar projects)" }, Chinese, now, ct);
+            }
+            return Check(outcome, "create").Id;
+        }
 
         public static async Task ReadAsync(ManyiDbContext db, Guid organisationId, Guid projectId, ReadingInput input, CaseActor actor, DateTimeOffset now, CancellationToken ct) =>
             Check(await ProjectMonitor.RecordReadingAsync(db, organisationId, null, actor, projectId, input, now, ct), "reading");
