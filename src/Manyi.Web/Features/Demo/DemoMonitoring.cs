@@ -49,14 +49,14 @@ public static class DemoMonitoring
         new(Impl, "ZJ", 330, BaselineSource.OpeningSurvey, "35kV 专线接入工程", "35 kV dedicated line connection", new Trouble(2, 25, 55)),
         new(Year, "SH", 370, BaselineSource.Manual, "年度大客户服务", "key-account service year"),
         new(Impl, "JS", 150, BaselineSource.Manual, "配电房增容改造", "substation capacity upgrade", CancelDay: 104),
-        new(Year, "SH-PD", 300, BaselineSource.CustomerHistory, "年度大客户服务", "key-account service year", new Trouble(3, 5, null)),
+        new(Year, "SH-PD", 325, BaselineSource.CustomerHistory, "年度大客户服务", "key-account service year", new Trouble(3, 5, null)),
         new(Year, "ZJ", 250, BaselineSource.Segment, "年度大客户服务", "key-account service year", new Trouble(1, 30, 62)),
         new(Year, "JS", 200, BaselineSource.CustomerHistory, "年度大客户服务", "key-account service year"),
         new(Year, "SH", 120, BaselineSource.OpeningSurvey, "年度大客户服务", "key-account service year"),
         new(Year, "ZJ", 60, BaselineSource.Segment, "年度大客户服务", "key-account service year"),
         new(Year, "JS", 10, BaselineSource.Manual, "年度大客户服务", "key-account service year"),
         new(Impl, "JS", 160, BaselineSource.Segment, "能效管理系统实施", "energy-management system rollout", new Trouble(2, 46, null)),
-        new(Impl, "SH-PD", 250, BaselineSource.OpeningSurvey, "充电站配套电源建设", "charging-station power supply", new Trouble(2, 35, 70)),
+        new(Impl, "SH-PD", 205, BaselineSource.OpeningSurvey, "充电站配套电源建设", "charging-station power supply", new Trouble(1, 15, 45)),
         new(Impl, "ZJ", 200, BaselineSource.CustomerHistory, "10kV 双电源改造", "10 kV dual supply retrofit"),
         new(Impl, "SH", 100, BaselineSource.Segment, "配电自动化改造", "distribution automation retrofit"),
         new(Impl, "JS", 70, BaselineSource.Manual, "光伏并网接入", "solar grid connection"),
@@ -212,7 +212,7 @@ public static class DemoMonitoring
             {
                 var (every, first) = factor.Source switch
                 {
-                    FactorSource.Milestones => (14, 10),
+                    FactorSource.Milestones => (20, 10),
                     FactorSource.Manual => (28, 18),
                     FactorSource.Pulse => (30, 24),
                     _ => (0, 0),
@@ -224,6 +224,12 @@ public static class DemoMonitoring
                     var bad = InTrouble(s, d);
                     var value = Raw(source, bad);
                     Schedule(Day(from, d, 10 + random.Next(0, 6)), (at, c) => _stage == s ? ReadAsync(key, source, value, at, c) : Task.CompletedTask);
+                    if (bad && d + 6 < days - 1)
+                    {
+                        // In a trouble spell the owner checks more often, and hears the same.
+                        var again = Raw(source, bad: true);
+                        Schedule(Day(from, d + 6, 11), (at, c) => _stage == s ? ReadAsync(key, source, again, at, c) : Task.CompletedTask);
+                    }
                 }
             }
             // Complaints of the customer: now and then in good times, every week or so in a trouble spell.
@@ -361,9 +367,11 @@ public static class DemoMonitoring
         /// <summary>Follows the alert: the owner answers a new recovery case and acts; once cleared, resolves it with a note.</summary>
         private async Task AfterChangeAsync(DateTimeOffset at, CancellationToken ct)
         {
-            var state = await db.ServiceProjects.AsNoTracking().Where(p => p.Id == _projectId)
-                .Select(p => new { p.OpenAlertId }).SingleAsync(ct);
-            if (state.OpenAlertId is { } alertId && !_alertOpen)
+            // The engine's command left the project tracked and saved; a derived reading may not have, so then ask.
+            var openAlertId = db.ServiceProjects.Local.FirstOrDefault(p => p.Id == _projectId) is { } tracked
+                ? tracked.OpenAlertId
+                : await db.ServiceProjects.AsNoTracking().Where(p => p.Id == _projectId).Select(p => p.OpenAlertId).SingleAsync(ct);
+            if (openAlertId is { } alertId && !_alertOpen)
             {
                 _alertOpen = true;
                 var caseId = await db.MonitoringAlerts.AsNoTracking().Where(a => a.Id == alertId).Select(a => a.CaseId).SingleAsync(ct);
@@ -384,7 +392,7 @@ public static class DemoMonitoring
                     });
                 }
             }
-            else if (state.OpenAlertId is null && _alertOpen)
+            else if (openAlertId is null && _alertOpen)
             {
                 _alertOpen = false;
                 var caseId = await db.MonitoringAlerts.AsNoTracking().Where(a => a.ProjectId == _projectId && a.ClearedAt != null)
