@@ -134,6 +134,7 @@ public static partial class DemoData
         await DemoSurveys.WriteAsync(db, organisation.Id, unitIds, userIds, now, ct);
         var analysis = await DemoAnalysis.WriteAsync(db, organisation.Id, unitIds, userIds, now, ct);
         var cases = await DemoCases.WriteAsync(db, organisation.Id, unitIds, userIds, now, ct);
+        await DemoMonitoring.WriteAsync(db, organisation.Id, unitIds, userIds, now, ct);
         await transaction.CommitAsync(ct);
 
         var summary = new DemoSummary(
