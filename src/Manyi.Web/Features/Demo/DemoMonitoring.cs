@@ -319,11 +319,7 @@ public static class DemoMonitoring
                 OwnerId = ownerId,
                 ReceivedAt = at,
             }, rules, owner, at, ct);
-            if (!db.MonitoringReadings.Local.Any(r => r.SourceId == opened.Id))
-            {
-                // The intake hook derives the Issues reading; until it is wired, the demo asks for it the same way.
-                await ProjectMonitor.CaseOpenedAsync(db, opened, rules, at, ct);
-            }
+            // The intake derives the project's Issues reading from the new complaint (ProjectMonitor.CaseOpenedAsync).
             await db.SaveChangesAsync(ct);
             var caseId = opened.Id;
             await AfterChangeAsync(at, ct);
