@@ -95,6 +95,8 @@ public static class SurveySummaryReport
                 dimensionRows.Add([input.Scope.Wave.Name, group.Key, DimensionText(group.Key, group.First(), culture), n, ReportContext.N(score), score is null ? suppressed : null]);
             }
             var data = slice.Data;
+            // The item keys once per wave, not once per customer and item.
+            var itemKeys = attributes.Select(a => input.Scope.Wave.Id.ToString("N", CultureInfo.InvariantCulture) + ":" + a.Key).ToArray();
             var byCustomer = slice.Rows.Where(r => data.CustomerIds[r] is not null).GroupBy(r => data.CustomerIds[r]!.Value);
             foreach (var customer in byCustomer)
             {
@@ -105,14 +107,14 @@ public static class SurveySummaryReport
                 {
                     customerItems[customer.Key] = list = [];
                 }
-                foreach (var attribute in attributes)
+                for (var a = 0; a < attributes.Count; a++)
                 {
-                    var column = data.Column(attribute.Key)!;
-                    var (counts, missing) = own.Frequencies(attribute.Key);
+                    var column = data.Column(attributes[a].Key)!;
+                    var (counts, missing) = own.Frequencies(attributes[a].Key);
                     var statistics = ItemAnalysis.FromFrequencies(new Scale(column.Minimum, column.Maximum), counts, missing, new ItemOptions(WaveResults.TopBoxes, 1));
                     if (statistics.Score is { } s)
                     {
-                        list.Add(new(input.Scope.Wave.Id.ToString("N", CultureInfo.InvariantCulture) + ":" + attribute.Key, s));
+                        list.Add(new(itemKeys[a], s));
                     }
                 }
             }
