@@ -14,16 +14,10 @@ namespace Manyi.EndToEnd;
 /// </summary>
 public sealed class MonitoringUiTests
 {
-    private const string Chromium = "/usr/bin/chromium";
-
-    private static readonly string[] ChromiumArgs =
-        ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
-
     [SkippableFact]
     public async Task PortfolioAndProjectPage_OnTheDemo_RenderInBothLanguages_WithoutErrors()
     {
-        var onCi = string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
-        Skip.If(!onCi && !File.Exists(Chromium), $"{Chromium} is missing: apt-get install -y chromium fonts-wqy-microhei to run the browser test");
+        BrowserSession.SkipWithoutChromium();
         await using var server = await ManyiServer.StartAsync();
         var filled = await DemoData.FillAsync(server.Services);
         Assert.True(filled.Created, filled.Refusal);
@@ -37,35 +31,12 @@ public sealed class MonitoringUiTests
                 .OrderBy(p => p.Name).Select(p => p.Id).FirstAsync();
         }
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Chromium, Headless = true, Args = ChromiumArgs });
-        var shots = Path.Combine(Repository.Path("tests", "Manyi.EndToEnd", "bin", "screenshots"));
-        Directory.CreateDirectory(shots);
+        await using var session = await BrowserSession.LaunchAsync();
+        var shots = BrowserSession.Screenshots;
         foreach (var locale in new[] { "zh-CN", "en" })
         {
-            await using var context = await browser.NewContextAsync(new BrowserNewContextOptions
-            {
-                BaseURL = server.Address.ToString(), Locale = locale, ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
-            });
-            var errors = new List<string>();
-            var page = await context.NewPageAsync();
-            page.Console += (_, message) =>
-            {
-                if (message.Type == "error")
-                {
-                    errors.Add($"{page.Url}: {message.Text}");
-                }
-            };
-            page.PageError += (_, error) => errors.Add($"{page.Url}: {error}");
-            await page.GotoAsync("/login");
-            await page.Locator("#Input_UserName").FillAsync("demo-analyst");
-            await page.Locator("#Input_Password").FillAsync(password);
-            await page.Locator("#sign-in").ClickAsync();
-            await Assertions.Expect(page.Locator("#sign-out")).ToBeVisibleAsync();
-            if (locale == "en" && await page.Locator("#language-switch[lang=en]").CountAsync() == 1)
-            {
-                await page.Locator("#language-switch").ClickAsync();
-            }
+            var (context, page, errors) = await session.SignInAsync(server.Address, locale, "demo-analyst", password);
+            await using var _ = context;
             var tag = locale == "en" ? "en" : "zh-CN";
 
             await page.GotoAsync("/monitoring");

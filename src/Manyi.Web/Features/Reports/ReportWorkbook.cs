@@ -21,15 +21,29 @@ public static class ReportWorkbook
     public const string AboutSheet = "About";
 
     /// <summary>The workbook of a report.</summary>
-    public static async Task<byte[]> ExcelAsync(Report report, Func<string, string> text, CancellationToken ct)
+    public static Task<byte[]> ExcelAsync(Report report, Func<string, string> text, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(text);
+        return ExcelAsync(About(report, text), report.Tables, ct);
+    }
+
+    /// <summary>The CSV of a report.</summary>
+    public static Task<byte[]> CsvAsync(Report report, Func<string, string> text)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(text);
+        return CsvAsync(About(report, text), report.Tables);
+    }
+
+    /// <summary>A workbook of an About sheet and one sheet per table (shared by every report kind, e.g. the project reports).</summary>
+    internal static async Task<byte[]> ExcelAsync(List<object?[]> about, IEnumerable<ReportTable> tables, CancellationToken ct)
+    {
         var sheets = new Dictionary<string, object>(StringComparer.Ordinal)
         {
-            [AboutSheet] = Sheet(About(report, text)),
+            [AboutSheet] = Sheet(about),
         };
-        foreach (var table in report.Tables)
+        foreach (var table in tables)
         {
             var name = SheetName(table.Key, sheets.Keys);
             sheets[name] = Sheet([[.. table.Columns.Select(c => (object?)c.Title)], .. table.Rows]);
@@ -39,11 +53,9 @@ public static class ReportWorkbook
         return buffer.ToArray();
     }
 
-    /// <summary>The CSV of a report.</summary>
-    public static async Task<byte[]> CsvAsync(Report report, Func<string, string> text)
+    /// <summary>A CSV of the About block and every table (shared by every report kind).</summary>
+    internal static async Task<byte[]> CsvAsync(List<object?[]> about, IEnumerable<ReportTable> tables)
     {
-        ArgumentNullException.ThrowIfNull(report);
-        ArgumentNullException.ThrowIfNull(text);
         using var buffer = new MemoryStream();
         await using (var writer = new StreamWriter(buffer, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true))
         await using (var csv = new CsvWriter(writer, new CsvConfiguration(CultureInfo.InvariantCulture) { InjectionOptions = InjectionOptions.None }))
@@ -62,8 +74,8 @@ public static class ReportWorkbook
                 }
                 await csv.NextRecordAsync();
             }
-            await Block(AboutSheet, About(report, text));
-            foreach (var table in report.Tables)
+            await Block(AboutSheet, about);
+            foreach (var table in tables)
             {
                 await Block(table.Key, [[.. table.Columns.Select(c => (object?)c.Title)], .. table.Rows]);
             }
