@@ -159,15 +159,14 @@ public static class SurveySummaryReport
             {
                 continue;
             }
-            var responses = input.Scope.Responses(context.Db).OrderByDescending(x => x.Response.SubmittedAt).ThenBy(x => x.Response.Id)
-                .Select(x => new { x.Response.SubmittedAt, x.Response.Answers, x.CustomerCode }).AsAsyncEnumerable();
-            await foreach (var response in responses.WithCancellation(ct))
+            await foreach (var scoped in input.Scope.NewestFirstAsync(context.Db, MaxRows, ct))
             {
+                var response = scoped.Response;
                 foreach (var cell in cells)
                 {
                     if (response.Answers.TryGetValue(cell.Key, out var text) && !string.IsNullOrWhiteSpace(text))
                     {
-                        suggestions.Add([ReportContext.Time(response.SubmittedAt), response.CustomerCode, cell.Question.Text.For(culture), text.Trim()]);
+                        suggestions.Add([ReportContext.Time(response.SubmittedAt), scoped.CustomerCode, cell.Question.Text.For(culture), text.Trim()]);
                     }
                 }
                 if (suggestions.Count >= MaxRows)

@@ -233,10 +233,9 @@ public static class WaveReport
         var rows = new List<object?[]>();
         if (cells.Count > 0)
         {
-            var responses = scope.Responses(c.Db).OrderByDescending(x => x.Response.SubmittedAt).ThenBy(x => x.Response.Id)
-                .Select(x => new { x.Response.SubmittedAt, x.Response.Answers }).AsAsyncEnumerable();
-            await foreach (var response in responses.WithCancellation(ct))
+            await foreach (var scoped in scope.NewestFirstAsync(c.Db, MaxVerbatims, ct))
             {
+                var response = scoped.Response;
                 foreach (var cell in cells)
                 {
                     if (response.Answers.TryGetValue(cell.Key, out var text) && !string.IsNullOrWhiteSpace(text))

@@ -111,6 +111,39 @@ public sealed record ResultsScope(Wave Wave, QuestionnaireDefinition Definition,
         return joined;
     }
 
+    /// <summary>
+    /// The Complete responses of the scope, newest first (ties by id descending), read in keyset pages of
+    /// <paramref name="pageSize"/> so the database never sorts the whole wave when the caller stops after a few hundred
+    /// (verbatims, suggestions): each page is a LIMIT query that walks the (WaveId, Status, SubmittedAt) index backwards.
+    /// </summary>
+    public async IAsyncEnumerable<ScopedResponse> NewestFirstAsync(ManyiDbContext db, int pageSize, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        DateTimeOffset? lastAt = null;
+        var lastId = Guid.Empty;
+        while (true)
+        {
+            var query = Responses(db);
+            if (lastAt is { } at)
+            {
+                var id = lastId;
+                query = query.Where(x => x.Response.SubmittedAt < at || (x.Response.SubmittedAt == at && x.Response.Id.CompareTo(id) < 0));
+            }
+            var page = await query.OrderByDescending(x => x.Response.SubmittedAt).ThenByDescending(x => x.Response.Id).Take(pageSize).ToListAsync(ct);
+            foreach (var row in page)
+            {
+                yield return row;
+            }
+            if (page.Count < pageSize)
+            {
+                yield break;
+            }
+            lastAt = page[^1].Response.SubmittedAt;
+            lastId = page[^1].Response.Id;
+        }
+    }
+
     /// <summary>The invitations of the scope that went out (not failed; e-mail ones sent), by the segment of the invited customer.</summary>
     public async Task<Dictionary<string, long>> InvitationsBySegmentAsync(ManyiDbContext db, CancellationToken ct)
     {
