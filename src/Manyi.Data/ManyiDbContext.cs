@@ -2,6 +2,7 @@ using Manyi.Core.Audit;
 using Manyi.Core.Cases;
 using Manyi.Core.Collection;
 using Manyi.Core.Customers;
+using Manyi.Core.Improvement;
 using Manyi.Core.Jobs;
 using Manyi.Core.Monitoring;
 using Manyi.Core.Organisations;
@@ -90,6 +91,16 @@ public abstract class ManyiDbContext(DbContextOptions options)
     public DbSet<CalibrationPair> CalibrationPairs => Set<CalibrationPair>();
 
     public DbSet<StageCorrection> StageCorrections => Set<StageCorrection>();
+
+    public DbSet<GroupMeasure> GroupMeasures => Set<GroupMeasure>();
+
+    public DbSet<CustomerValuePolicy> CustomerValuePolicies => Set<CustomerValuePolicy>();
+
+    public DbSet<Goal> Goals => Set<Goal>();
+
+    public DbSet<ImprovementAction> ImprovementActions => Set<ImprovementAction>();
+
+    public DbSet<ChangeNote> ChangeNotes => Set<ChangeNote>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -10,6 +10,9 @@ public enum NotificationKind
     ResolutionBreached,
     FollowUpNotSatisfied,
     RepeatComplaint,
+
+    /// <summary>An improvement action's deadline is near (product.md M7 reminders); <see cref="Notification.ActionId"/> names it.</summary>
+    ActionDeadline,
 }
 
 /// <summary>A notice to one user about a case, shown in the app and sent by e-mail when SMTP is configured and the user has an address.</summary>
@@ -24,6 +27,9 @@ public sealed class Notification
     public Guid? CaseId { get; set; }
 
     public NotificationKind Kind { get; set; }
+
+    /// <summary>The improvement action the notice is about (kind <see cref="NotificationKind.ActionDeadline"/>).</summary>
+    public Guid? ActionId { get; set; }
 
     /// <summary>The case number, kept so that the notice reads well without a join.</summary>
     public string? CaseNumber { get; set; }

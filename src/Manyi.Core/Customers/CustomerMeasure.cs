@@ -12,6 +12,27 @@ public sealed class CustomerMeasure
     /// <summary>Defective parts per million delivered.</summary>
     public const string Ppm = "ppm";
 
+    /// <summary>Sales (revenue) of the period, money in the organisation's currency (product.md M6).</summary>
+    public const string Sales = "sales";
+
+    /// <summary>Profit contribution of the period, money; may be negative (the whale curve's tail).</summary>
+    public const string Profit = "profit";
+
+    /// <summary>Number of repeat purchases in the period.</summary>
+    public const string RepeatPurchases = "repeat-purchases";
+
+    /// <summary>Number of returning customers in the period (segment or unit figure).</summary>
+    public const string ReturningCustomers = "returning-customers";
+
+    /// <summary>Market share in percent (segment or unit figure).</summary>
+    public const string MarketShare = "market-share";
+
+    /// <summary>A churn event: value 1 in the period the customer was lost (product.md M2 churn).</summary>
+    public const string Churn = "churn";
+
+    /// <summary>The indirect measures of product.md M6 that Manyi knows by name (others may be imported under their own key).</summary>
+    public static IReadOnlyList<string> Indirect { get; } = [Sales, Profit, RepeatPurchases, ReturningCustomers, MarketShare, Churn];
+
     public Guid Id { get; set; }
 
     public Guid OrganisationId { get; set; }

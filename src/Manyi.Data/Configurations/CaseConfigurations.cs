@@ -1,6 +1,7 @@
 using Manyi.Core.Cases;
 using Manyi.Core.Collection;
 using Manyi.Core.Customers;
+using Manyi.Core.Improvement;
 using Manyi.Core.Jobs;
 using Manyi.Core.Organisations;
 using Manyi.Core.Users;
@@ -168,6 +169,7 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         builder.HasIndex(n => new { n.EmailedAt, n.EmailAttempts });
         builder.HasOne<ManyiUser>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Case>().WithMany().HasForeignKey(n => n.CaseId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<ImprovementAction>().WithMany().HasForeignKey(n => n.ActionId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

@@ -9,6 +9,7 @@ using Manyi.Web.Features.Contacts;
 using Manyi.Web.Features.Customers;
 using Manyi.Web.Features.Dashboards;
 using Manyi.Web.Features.Health;
+using Manyi.Web.Features.Improvement;
 using Manyi.Web.Features.Monitoring;
 using Manyi.Web.Features.Notifications;
 using Manyi.Web.Features.Reports;
@@ -17,6 +18,7 @@ using Manyi.Web.Features.Responses;
 using Manyi.Web.Features.Results;
 using Manyi.Web.Features.Surveys;
 using Manyi.Web.Features.Units;
+using Manyi.Web.Features.Value;
 using Manyi.Web.Features.Users;
 using Manyi.Web.Features.Waves;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -63,6 +65,7 @@ public static class ManyiApp
         builder.Services.AddManyiAnalysis();
         builder.Services.AddManyiReports();
         builder.Services.AddManyiMonitoring();
+        builder.Services.AddManyiImprovement();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
         var app = builder.Build();
@@ -106,6 +109,14 @@ public static class ManyiApp
         api.MapDashboardApi();
         api.MapMonitoringApi();
         api.MapProjectReportsApi();
+        api.MapIndirectMeasuresApi();
+        api.MapCustomerValueApi();
+        api.MapPortfolioApi();
+        api.MapLeadingIndicatorApi();
+        api.MapFindingsApi();
+        api.MapActionsApi();
+        api.MapGoalsApi();
+        api.MapChangeNotesApi();
         app.MapRazorPages();
         return app;
     }

@@ -135,6 +135,9 @@ public static partial class DemoData
         var analysis = await DemoAnalysis.WriteAsync(db, organisation.Id, unitIds, userIds, now, ct);
         var cases = await DemoCases.WriteAsync(db, organisation.Id, unitIds, userIds, now, ct);
         await DemoMonitoring.WriteAsync(db, organisation.Id, unitIds, userIds, now, ct);
+        await DemoValue.WriteAsync(db, organisation.Id, unitIds, userIds, now, ct);
+        await DemoGoals.WriteAsync(db, organisation.Id, unitIds, userIds, now, ct);
+        await DemoImprovement.WriteAsync(db, organisation.Id, unitIds, userIds, now, ct);
         await transaction.CommitAsync(ct);
 
         var summary = new DemoSummary(
