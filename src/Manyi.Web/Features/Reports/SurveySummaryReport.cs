@@ -95,26 +95,50 @@ public static class SurveySummaryReport
                 dimensionRows.Add([input.Scope.Wave.Name, group.Key, DimensionText(group.Key, group.First(), culture), n, ReportContext.N(score), score is null ? suppressed : null]);
             }
             var data = slice.Data;
-            // The item keys once per wave, not once per customer and item.
+            // A customer's item score is the 0–100 score of the mean of its own answers (ItemAnalysis with minimum n 1 gives
+            // exactly Scale.ToHundred(mean)); the answers are summed in one pass over the wave into flat arrays, because building
+            // ItemStatistics (with its distribution) per customer and item allocated ~35,000 objects per request on a wave of
+            // 100,000 responses and 5,000 customers, and the garbage collection made the page's p95 twice its median.
             var itemKeys = attributes.Select(a => input.Scope.Wave.Id.ToString("N", CultureInfo.InvariantCulture) + ":" + a.Key).ToArray();
-            var byCustomer = slice.Rows.Where(r => data.CustomerIds[r] is not null).GroupBy(r => data.CustomerIds[r]!.Value);
-            foreach (var customer in byCustomer)
+            var scales = attributes.Select(a => data.Column(a.Key)!).Select(c => new Scale(c.Minimum, c.Maximum)).ToArray();
+            var columns = attributes.Select(a => data.Numbers[data.Column(a.Key)!.Index]).ToArray();
+            var slot = new Dictionary<Guid, int>();
+            var sums = new List<double>();
+            var answered = new List<int>();
+            foreach (var row in slice.Rows)
             {
-                // A slice of the customer's own rows, taken in one pass over the wave (filtering the whole slice per customer is quadratic).
-                var own = new WaveSlice(data, [.. customer]);
-                customerResponses[customer.Key] = customerResponses.GetValueOrDefault(customer.Key) + own.Count;
-                if (!customerItems.TryGetValue(customer.Key, out var list))
+                if (data.CustomerIds[row] is not { } customerId)
                 {
-                    customerItems[customer.Key] = list = [];
+                    continue;
+                }
+                if (!slot.TryGetValue(customerId, out var at))
+                {
+                    at = slot[customerId] = sums.Count;
+                    sums.AddRange(Enumerable.Repeat(0.0, attributes.Count));
+                    answered.AddRange(Enumerable.Repeat(0, attributes.Count));
+                }
+                customerResponses[customerId] = customerResponses.GetValueOrDefault(customerId) + 1;
+                for (var a = 0; a < columns.Length; a++)
+                {
+                    var v = columns[a][row];
+                    if (!double.IsNaN(v))
+                    {
+                        sums[at + a] += v;
+                        answered[at + a]++;
+                    }
+                }
+            }
+            foreach (var (customerId, at) in slot)
+            {
+                if (!customerItems.TryGetValue(customerId, out var list))
+                {
+                    customerItems[customerId] = list = [];
                 }
                 for (var a = 0; a < attributes.Count; a++)
                 {
-                    var column = data.Column(attributes[a].Key)!;
-                    var (counts, missing) = own.Frequencies(attributes[a].Key);
-                    var statistics = ItemAnalysis.FromFrequencies(new Scale(column.Minimum, column.Maximum), counts, missing, new ItemOptions(WaveResults.TopBoxes, 1));
-                    if (statistics.Score is { } s)
+                    if (answered[at + a] > 0)
                     {
-                        list.Add(new(itemKeys[a], s));
+                        list.Add(new(itemKeys[a], scales[a].ToHundred(sums[at + a] / answered[at + a])));
                     }
                 }
             }
