@@ -6,11 +6,11 @@ using Manyi.Core.Customers;
 using Manyi.Core.Users;
 using Manyi.Data;
 using Manyi.Web.Features.Improvement;
+using Manyi.Web.Tests.Features.Results;
 using Manyi.Web.Tests.Features.Security;
 using Manyi.Web.Tests.Features.Waves;
 using Manyi.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using static Manyi.Web.Tests.Features.Results.ResultsTestData;
 
 namespace Manyi.Web.Tests.Features.Improvement;
