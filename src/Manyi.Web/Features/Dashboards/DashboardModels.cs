@@ -7,10 +7,11 @@ namespace Manyi.Web.Features.Dashboards;
 public sealed record DashboardDto(string Role, ManagerPartDto? Manager, HandlerPartDto? Handler, AnalystPartDto? Analyst, DateTimeOffset ComputedAt);
 
 /// <summary>For managers (unit manager, administrator, viewer): scores over the waves of the main questionnaire, units ranked in
-/// the latest wave, open alerts and SLA breaches — all within the caller's units.</summary>
+/// the latest wave, open alerts and SLA breaches, and the goals whose period runs today with their status (docs/goals.md) — all within the caller's units.</summary>
 public sealed record ManagerPartDto(
     Guid? QuestionnaireId, string? QuestionnaireName, IReadOnlyList<TrendPointDto> Trend, Guid? LatestWaveId, string? LatestWaveName,
-    IReadOnlyList<UnitRankDto> Units, int OpenAlerts, IReadOnlyList<CaseLineDto> Alerts, int SlaBreaches, IReadOnlyList<CaseLineDto> Breaches);
+    IReadOnlyList<UnitRankDto> Units, int OpenAlerts, IReadOnlyList<CaseLineDto> Alerts, int SlaBreaches, IReadOnlyList<CaseLineDto> Breaches,
+    IReadOnlyList<Manyi.Web.Features.Improvement.GoalDto> Goals);
 
 /// <summary>One wave of the trend: n, the index (0–100), NPS and CSAT with their confidence intervals; scores are null when the
 /// wave has fewer answers than its minimum n (<see cref="Suppressed"/>).</summary>

@@ -4,6 +4,7 @@ using Manyi.Core.Users;
 using Manyi.Data;
 using Manyi.Web.Features.Analysis;
 using Manyi.Web.Features.Cases;
+using Manyi.Web.Features.Improvement;
 using Manyi.Web.Features.Results;
 using Manyi.Web.Features.Users;
 using Manyi.Web.Features.Waves;
@@ -23,6 +24,9 @@ public static class DashboardQueries
 
     /// <summary>Cases listed per list.</summary>
     public const int ListLength = 10;
+
+    /// <summary>Goals listed for a manager (those whose period runs today).</summary>
+    public const int GoalsLength = 10;
 
     /// <summary>Cases listed for a handler.</summary>
     public const int HandlerLength = 50;
@@ -93,8 +97,10 @@ public static class DashboardQueries
         var breaches = cases.Where(c => c.ResolutionDueAt < now || (c.FirstRespondedAt == null && c.FirstResponseDueAt < now));
         var breachCount = await breaches.CountAsync(ct);
         var breachList = await breaches.OrderBy(c => c.ResolutionDueAt).ThenBy(c => c.Id).Take(ListLength).Select(Line).ToListAsync(ct);
+        var today = GoalsApi.Today(clock);
+        var goals = await GoalQueries.ListAsync(db, cache, viewer, new GoalFilter(null, null, today, today, null), today, ct);
         return new ManagerPartDto(main?.QuestionnaireId, questionnaireName, trend, latestId, latestName, ranking,
-            alertCount, [.. alertList.Select(l => l.ToDto(now))], breachCount, [.. breachList.Select(l => l.ToDto(now))]);
+            alertCount, [.. alertList.Select(l => l.ToDto(now))], breachCount, [.. breachList.Select(l => l.ToDto(now))], [.. goals.Take(GoalsLength)]);
     }
 
     /// <summary>The wave's results for the input's scope (one place to call the live results).</summary>

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Manyi.Core.Collection;
 using Manyi.Core.Surveys;
+using Manyi.Data;
+using Manyi.Web.Features.Improvement;
 using Manyi.Web.Features.Respond;
 using Manyi.Web.Resources;
 using Microsoft.AspNetCore.Mvc;
@@ -72,7 +74,10 @@ public abstract class SurveyPageModel(RespondService respond, ClientHasher hashe
 
     public string Language => CultureInfo.CurrentUICulture.Name;
 
-    public async Task<IActionResult> OnGetAsync(string token, CancellationToken ct)
+    /// <summary>"You said, we did" notes shown before the first question (docs/goals.md); empty after the first page.</summary>
+    public IReadOnlyList<RespondentNote> ChangeNotes { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(string token, [FromServices] ManyiDbContext db, CancellationToken ct)
     {
         var (entry, refusal) = await respond.ResolveAsync(token, Kind, ct);
         if (entry is null)
@@ -101,6 +106,10 @@ public abstract class SurveyPageModel(RespondService respond, ClientHasher hashe
         }
         var answers = response?.Answers ?? new Dictionary<string, string>(StringComparer.Ordinal);
         Show(entry, response?.Id ?? RespondService.ResponseIdFor(entry.Wave.Id, key), response?.CurrentPage ?? 0, answers, answers, []);
+        if (PageNumber == 1)
+        {
+            ChangeNotes = await ChangeNoteQueries.ForWaveAsync(db, entry.Wave, CultureInfo.CurrentUICulture, ct);
+        }
         return Page();
     }
 
