@@ -308,7 +308,8 @@ public static class DriverAnalysis
 
     // ---------------------------------------------------------------- compare
 
-    /// <summary>Wave over wave: CSAT top-box, NPS, every attribute mean (tested) and the index (not tested), overall and per segment.</summary>
+    /// <summary>Wave over wave: CSAT top-box, NPS, every attribute mean (tested) and the index (not tested), overall and per segment; and
+    /// the plain against the value-weighted overall with the satisfaction trap (<see cref="TrapAsync(ManyiDbContext, AnalysisInput, AnalysisInput, StandardValueBase, List{string}, CancellationToken)"/>).</summary>
     public static async Task<CompareDto> CompareAsync(ManyiDbContext db, AnalysisInput input, AnalysisInput? against, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -357,7 +358,8 @@ public static class DriverAnalysis
             new ChangeDto(null, indexBefore is null || indexAfter is null, null, against.Slice.Count, input.Slice.Count, indexBefore, indexAfter, indexAfter - indexBefore, null, null, null, null, false),
             []));
         notes.Add("The index change is shown without a significance test (Manyi.Analytics has no test of a weighted index).");
-        return new CompareDto(input.Scope.Wave.Id, against.Scope.Wave.Id, against.Scope.Wave.Name, alpha, input.MinimumN, measures, notes);
+        var trap = await TrapAsync(db, input, against, await StandardValueAsync(db, input.Scope.Wave.OrganisationId, ct), notes, ct);
+        return new CompareDto(input.Scope.Wave.Id, against.Scope.Wave.Id, against.Scope.Wave.Name, alpha, input.MinimumN, measures, notes, trap);
     }
 
     private static List<WaveObservation> Observations(WaveSlice slice, string key)

@@ -45,10 +45,14 @@ public static class AnalysisFindings
         ManyiDbContext db, WaveDataCache cache, Viewer viewer, Guid waveId, ResultsFilter filter, Guid? against, CancellationToken ct)
     {
         var input = await AnalysisInput.LoadAsync(db, cache, viewer, waveId, filter, ct);
-        if (input is null)
-        {
-            return null;
-        }
+        return input is null ? null : await ListAsync(db, cache, viewer, input, against, ct);
+    }
+
+    /// <summary>The findings of a loaded input (the analysis pages have it already); null when the given against wave is not visible.</summary>
+    public static async Task<IReadOnlyList<Finding>?> ListAsync(
+        ManyiDbContext db, WaveDataCache cache, Viewer viewer, AnalysisInput input, Guid? against, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(input);
         var (other, notFound) = await DriverAnalysis.AgainstAsync(db, cache, viewer, input, against, ct);
         if (notFound)
         {
