@@ -251,6 +251,31 @@ public static class DriverAnalysis
             .Select(r => new TrapResponse(slice.Data.CustomerIds[r.Row]!.Value.ToString(), r.Value, values[r.Row], slice.Data.Segments[r.Row]))];
     }
 
+    /// <summary>The satisfaction trap of the outcome alone (the trap part of <see cref="ValueAsync"/>, used by the wave comparison and
+    /// the findings); null without an overall-satisfaction question or enough valued customers (the reason goes to <paramref name="notes"/>).</summary>
+    public static async Task<TrapDto?> TrapAsync(
+        ManyiDbContext db, AnalysisInput input, AnalysisInput against, StandardValueBase standard, List<string> notes, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(against);
+        ArgumentNullException.ThrowIfNull(notes);
+        var outcome = WaveRoles.Outcome(input.Scope.Definition);
+        if (outcome is null || input.Slice.Data.Column(outcome.Key) is not { Kind: WaveColumnKind.Number })
+        {
+            notes.Add("The satisfaction trap needs an overall-satisfaction question.");
+            return null;
+        }
+        return await TrapAsync(db, input, against, outcome.Key, standard, notes, ct);
+    }
+
+    /// <summary>The standard value K_o of the organisation's customer-value policy (<c>CustomerValuePolicy.StandardValue</c>; default mean).</summary>
+    public static async Task<StandardValueBase> StandardValueAsync(ManyiDbContext db, Guid organisationId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var value = await db.CustomerValuePolicies.AsNoTracking().Where(p => p.OrganisationId == organisationId).Select(p => p.StandardValue).FirstOrDefaultAsync(ct);
+        return string.Equals(value, "Minimum", StringComparison.OrdinalIgnoreCase) ? StandardValueBase.Minimum : StandardValueBase.Mean;
+    }
+
     private static async Task<TrapDto?> TrapAsync(
         ManyiDbContext db, AnalysisInput input, AnalysisInput against, string key, StandardValueBase standard, List<string> notes, CancellationToken ct)
     {
@@ -283,7 +308,8 @@ public static class DriverAnalysis
 
     // ---------------------------------------------------------------- compare
 
-    /// <summary>Wave over wave: CSAT top-box, NPS, every attribute mean (tested) and the index (not tested), overall and per segment.</summary>
+    /// <summary>Wave over wave: CSAT top-box, NPS, every attribute mean (tested) and the index (not tested), overall and per segment; and
+    /// the plain against the value-weighted overall with the satisfaction trap (<see cref="TrapAsync(ManyiDbContext, AnalysisInput, AnalysisInput, StandardValueBase, List{string}, CancellationToken)"/>).</summary>
     public static async Task<CompareDto> CompareAsync(ManyiDbContext db, AnalysisInput input, AnalysisInput? against, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -332,7 +358,8 @@ public static class DriverAnalysis
             new ChangeDto(null, indexBefore is null || indexAfter is null, null, against.Slice.Count, input.Slice.Count, indexBefore, indexAfter, indexAfter - indexBefore, null, null, null, null, false),
             []));
         notes.Add("The index change is shown without a significance test (Manyi.Analytics has no test of a weighted index).");
-        return new CompareDto(input.Scope.Wave.Id, against.Scope.Wave.Id, against.Scope.Wave.Name, alpha, input.MinimumN, measures, notes);
+        var trap = await TrapAsync(db, input, against, await StandardValueAsync(db, input.Scope.Wave.OrganisationId, ct), notes, ct);
+        return new CompareDto(input.Scope.Wave.Id, against.Scope.Wave.Id, against.Scope.Wave.Name, alpha, input.MinimumN, measures, notes, trap);
     }
 
     private static List<WaveObservation> Observations(WaveSlice slice, string key)

@@ -48,9 +48,11 @@ public sealed record ChangeDto(
 /// <summary>A measure compared wave over wave: kind (csat, nps, mean, index), the cell, overall and per segment.</summary>
 public sealed record MeasureChangeDto(string Measure, string Key, LocalText? Text, ChangeDto Overall, IReadOnlyList<ChangeDto> Segments);
 
-/// <summary>Wave over wave: this wave ("after") against an earlier one ("before").</summary>
+/// <summary>Wave over wave: this wave ("after") against an earlier one ("before"), with the plain and value-weighted overall and the
+/// satisfaction trap between them (<see cref="Trap"/>; null when it cannot be computed, the reason in the notes).</summary>
 public sealed record CompareDto(
-    Guid WaveId, Guid? AgainstWaveId, string? AgainstWaveName, double Alpha, int MinimumN, IReadOnlyList<MeasureChangeDto> Measures, IReadOnlyList<string> Notes);
+    Guid WaveId, Guid? AgainstWaveId, string? AgainstWaveName, double Alpha, int MinimumN, IReadOnlyList<MeasureChangeDto> Measures, IReadOnlyList<string> Notes,
+    TrapDto? Trap = null);
 
 /// <summary>A measure with its interval (null when suppressed or undefined).</summary>
 public sealed record BandDto(double? Value, double? Low, double? High, long N, bool Suppressed);

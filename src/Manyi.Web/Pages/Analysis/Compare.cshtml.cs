@@ -1,12 +1,15 @@
 using Manyi.Data;
 using Manyi.Web.Features.Analysis;
+using Manyi.Web.Features.Improvement;
 using Manyi.Web.Features.Users;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Manyi.Web.Pages.Analysis;
 
-/// <summary>Wave over wave with significance.</summary>
-public sealed class CompareModel(ManyiDbContext db, CurrentUser user, WaveDataCache cache, TimeProvider clock) : AnalysisPageModel(db, user, cache, clock)
+/// <summary>Wave over wave with significance, and the plain against the value-weighted overall (satisfaction trap).</summary>
+public sealed class CompareModel(ManyiDbContext db, CurrentUser user, WaveDataCache cache, TimeProvider clock, IAuthorizationService authorization)
+    : AnalysisPageModel(db, user, cache, clock)
 {
     private WaveDataCache Rows => HttpContext.RequestServices.GetRequiredService<WaveDataCache>();
 
@@ -19,6 +22,9 @@ public sealed class CompareModel(ManyiDbContext db, CurrentUser user, WaveDataCa
 
     public IReadOnlyList<string> Problems { get; private set; } = [];
 
+    /// <summary>The trap block (null when there is no earlier wave).</summary>
+    public TrapBlock? Trap { get; private set; }
+
     protected override async Task ComputeAsync(AnalysisInput input, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
@@ -26,5 +32,10 @@ public sealed class CompareModel(ManyiDbContext db, CurrentUser user, WaveDataCa
         Problems = [.. errors.SelectMany(e => e.Value.Select(m => e.Key + ": " + m))];
         var (against, _) = await DriverAnalysis.AgainstAsync(Db, Rows, await Viewer.FromAsync(Caller, ct), input, againstId, ct);
         Result = await DriverAnalysis.CompareAsync(Db, input, against, ct);
+        if (Result.AgainstWaveId is not null)
+        {
+            var finding = Result.Trap is { Trap: true } trap ? AnalysisFindings.TrapFinding(input.Scope.Wave.Id, input.Scope.Filter.UnitId, trap) : null;
+            Trap = new TrapBlock(input.Scope.Wave.Id, Result.Trap, finding, (await authorization.AuthorizeAsync(User, Policies.HandleCases)).Succeeded);
+        }
     }
 }
