@@ -129,7 +129,8 @@ public static partial class PortfolioApi
         var filters = string.Create(CultureInfo.InvariantCulture, $"{{\"unit\":{(scope.UnitId is null ? "false" : "true")},\"segment\":{(scope.Segment is null ? "false" : "true")}}}");
         AuditLog.Write(db, user, clock, "customer-value.export", view, filters);
         await db.SaveChangesAsync(ct);
-        Log.Exported(logs.CreateLogger(LogCategory), view, bytes.Length);
+        var logger = logs.CreateLogger(LogCategory);
+        Log.Exported(logger, view, bytes.Length);
         var date = clock.GetUtcNow().ToString("yyyyMMdd", CultureInfo.InvariantCulture);
         return TypedResults.File(bytes, "text/csv; charset=utf-8", $"{view}-{date}.csv");
     }
