@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Manyi.Core.Customers;
 using Manyi.Core.Organisations;
 using Manyi.Core.Users;
+using Manyi.Data;
 using Manyi.Web.Features.Value;
 using Manyi.Web.Tests.Infrastructure;
 using static Manyi.Web.Tests.Features.Cases.CaseTestData;
