@@ -116,14 +116,28 @@ public static partial class LeadingIndicator
                 break;
         }
         var to = today;
-        if (!string.IsNullOrWhiteSpace(query.To) && !TryDate(query.To, out to))
+        if (!string.IsNullOrWhiteSpace(query.To))
         {
-            errors["to"] = ["to must be a date yyyy-MM-dd."];
+            if (TryDate(query.To, out var given) && given.Year >= 1900)
+            {
+                to = given;
+            }
+            else
+            {
+                errors["to"] = ["to must be a date yyyy-MM-dd from 1900."];
+            }
         }
         var from = PeriodStart(to, quarterly).AddMonths(quarterly ? -33 : -35);
-        if (!string.IsNullOrWhiteSpace(query.From) && !TryDate(query.From, out from))
+        if (!string.IsNullOrWhiteSpace(query.From))
         {
-            errors["from"] = ["from must be a date yyyy-MM-dd."];
+            if (TryDate(query.From, out var given) && given.Year >= 1900)
+            {
+                from = given;
+            }
+            else
+            {
+                errors["from"] = ["from must be a date yyyy-MM-dd from 1900."];
+            }
         }
         var maxLag = DefaultMaxLag;
         if (!string.IsNullOrWhiteSpace(query.MaxLag)
