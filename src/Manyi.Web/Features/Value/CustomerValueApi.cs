@@ -31,10 +31,10 @@ public static partial class CustomerValueApi
             .RequireAuthorization(Policies.ReadData);
         value.MapPut("/policy", PutPolicyAsync).WithName("PutCustomerValuePolicy")
             .WithSummary("Replace the customer value policy; needs If-Match with its ETag (organisation-wide users only)")
-            .RequireAuthorization(Policies.WriteCustomers);
+            .RequireAuthorization(Policies.DesignSurveys);
         value.MapPost("/compute", ComputeAsync).WithName("ComputeCustomerValue")
             .WithSummary("Compute K from the indirect measures: mode=dry-run (default) returns the summary, commit writes Customer.Value; asOf=yyyy-MM-dd ends the window")
-            .RequireAuthorization(Policies.WriteCustomers);
+            .RequireAuthorization(Policies.DesignSurveys);
         return api;
     }
 
