@@ -9,9 +9,9 @@ namespace Manyi.Web.Features.Demo;
 /// Demo indirect measures (sales, profit, repeat purchases, churn events, market share), the value policy and the computed K.
 /// Eight complete quarters before the current one: quarterly sales = the customer's annual bill / 4 with noise; profit = sales ×
 /// a segment margin, negative for about one customer in six (the whale curve's tail); repeat purchases for company customers;
-/// churn events for about 3 % of the non-key customers per quarter (status Lost, no figures afterwards); market share per
+/// churn events for the customers already Lost (DemoPlan, DemoCases) in one of the last four quarters; market share per
 /// branch. Sales of the Suzhou branch follow the demo waves' satisfaction lift of the quarter before (the leading indicator).
-/// K = Σ profit of the last four quarters (policy basis Profit).
+/// K = Σ profit of the last four quarters (policy basis Profit); the pyramid tiers are recut by K.
 /// </summary>
 internal static class DemoValue
 {
@@ -36,7 +36,6 @@ internal static class DemoValue
         var importedAt = now;
         var rows = new List<CustomerMeasure>(20_000);
         var profits = new Dictionary<Guid, double>(customers.Count);
-        var lost = new HashSet<Guid>();
         try
         {
             foreach (var customer in customers)
@@ -53,8 +52,8 @@ internal static class DemoValue
                 {
                     margin = -0.02 - (0.04 * random.NextDouble());
                 }
-                int? churn = customer.Tier is DemoPlan.Platinum or DemoPlan.Gold ? null
-                    : Enumerable.Range(0, Quarters).Cast<int?>().FirstOrDefault(_ => random.NextDouble() < 0.03);
+                // The customers the demo cases lost (DemoCases: badly served ones more often) get their churn event in one of the quarters.
+                int? churn = customer.Status == CustomerStatus.Lost ? Quarters / 2 + random.Next(Quarters / 2) : null;
                 for (var q = 0; q < Quarters; q++)
                 {
                     var start = starts[q];
@@ -62,7 +61,6 @@ internal static class DemoValue
                     if (churn == q)
                     {
                         rows.Add(Row(organisationId, customer.Id, CustomerMeasure.Churn, start, end, 1, importedAt));
-                        lost.Add(customer.Id);
                         break;
                     }
                     var trend = customer.UnitId == leading && q > 0 ? 1 + (2.0 * lift[q - 1]) : 1;
@@ -109,7 +107,7 @@ internal static class DemoValue
             db.ChangeTracker.AutoDetectChangesEnabled = detect;
         }
 
-        // K = Σ profit of the last four quarters, written to Customer.Value of the customers with figures there; lost ones become Lost.
+        // K = Σ profit of the last four quarters, written to Customer.Value of the customers with figures there.
         var to = thisQuarter.AddDays(-1);
         var from = thisQuarter.AddMonths(-12);
         var tracked = await db.Customers.Where(c => c.OrganisationId == organisationId).ToListAsync(ct);
@@ -119,10 +117,20 @@ internal static class DemoValue
             {
                 customer.Value = Math.Round((decimal)k, 2, MidpointRounding.AwayFromZero);
             }
-            if (lost.Contains(customer.Id))
+        }
+        // The pyramid tiers follow the computed K (the policy's tiers, top 1 % / 4 % / 15 % / 80 %), as DemoPlan.AssignTiers cuts them.
+        var ranked = tracked.OrderByDescending(c => c.Value ?? decimal.MinValue).ThenBy(c => c.Code, StringComparer.Ordinal).ToList();
+        var cumulative = 0.0;
+        var from0 = 0;
+        foreach (var (tier, share) in DemoPlan.Tiers)
+        {
+            cumulative += share;
+            var end = tier == DemoPlan.Tiers[^1].Tier ? ranked.Count : (int)Math.Round(cumulative * ranked.Count, MidpointRounding.AwayFromZero);
+            for (var i = from0; i < end; i++)
             {
-                customer.Status = CustomerStatus.Lost;
+                ranked[i].Tier = tier;
             }
+            from0 = end;
         }
         db.CustomerValuePolicies.Add(new CustomerValuePolicy
         {
