@@ -1,11 +1,148 @@
+using Manyi.Core.Customers;
+using Manyi.Core.Organisations;
 using Manyi.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace Manyi.Web.Features.Demo;
 
-/// <summary>Demo indirect measures (sales, profit, churn events, market share), the value policy and the computed K.</summary>
+/// <summary>
+/// Demo indirect measures (sales, profit, repeat purchases, churn events, market share), the value policy and the computed K.
+/// Eight complete quarters before the current one: quarterly sales = the customer's annual bill / 4 with noise; profit = sales ×
+/// a segment margin, negative for about one customer in six (the whale curve's tail); repeat purchases for company customers;
+/// churn events for the customers already Lost (DemoPlan, DemoCases) in one of the last four quarters; market share per
+/// branch. Sales of the Suzhou branch follow the demo waves' satisfaction lift of the quarter before (the leading indicator).
+/// K = Σ profit of the last four quarters (policy basis Profit); the pyramid tiers are recut by K.
+/// </summary>
 internal static class DemoValue
 {
+    private const int Quarters = 8;
+
     /// <summary>Writes this part of the demo; runs inside the demo fill's transaction.</summary>
-    public static Task WriteAsync(ManyiDbContext db, Guid organisationId, IReadOnlyDictionary<string, Guid> unitIds,
-        IReadOnlyDictionary<string, Guid> userIds, DateTimeOffset now, CancellationToken ct) => Task.CompletedTask;
+    public static async Task WriteAsync(ManyiDbContext db, Guid organisationId, IReadOnlyDictionary<string, Guid> unitIds,
+        IReadOnlyDictionary<string, Guid> userIds, DateTimeOffset now, CancellationToken ct)
+    {
+        var random = new Random(20260909);
+        var thisQuarter = new DateOnly(now.Year, ((now.Month - 1) / 3 * 3) + 1, 1);
+        var starts = Enumerable.Range(0, Quarters).Select(q => thisQuarter.AddMonths(-3 * (Quarters - q))).ToArray();
+        // The satisfaction lift of the demo waves (DemoSurveys): three quarters ago −0.05, two ago 0, last quarter −0.15.
+        var lift = new double[Quarters];
+        lift[Quarters - 3] = -0.05;
+        lift[Quarters - 2] = 0.0;
+        lift[Quarters - 1] = -0.15;
+        var leading = unitIds.GetValueOrDefault("JS-SZ");
+        var customers = await db.Customers.Where(c => c.OrganisationId == organisationId).OrderBy(c => c.Code).ToListAsync(ct);
+        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        var importedAt = now;
+        var rows = new List<CustomerMeasure>(20_000);
+        var profits = new Dictionary<Guid, double>(customers.Count);
+        try
+        {
+            foreach (var customer in customers)
+            {
+                var annual = (double)(customer.Value ?? 1_000m);
+                var margin = customer.Segment switch
+                {
+                    DemoPlan.KeyAccount => 0.06,
+                    DemoPlan.Industrial => 0.05,
+                    DemoPlan.Commercial => 0.04,
+                    _ => 0.03,
+                };
+                if (customer.Tier is not (DemoPlan.Platinum or DemoPlan.Gold) && random.NextDouble() < 1.0 / 6)
+                {
+                    margin = -0.02 - (0.04 * random.NextDouble());
+                }
+                // The customers the demo cases lost (DemoCases: badly served ones more often) get their churn event in one of the quarters.
+                int? churn = customer.Status == CustomerStatus.Lost ? Quarters / 2 + random.Next(Quarters / 2) : null;
+                for (var q = 0; q < Quarters; q++)
+                {
+                    var start = starts[q];
+                    var end = start.AddMonths(3).AddDays(-1);
+                    if (churn == q)
+                    {
+                        rows.Add(Row(organisationId, customer.Id, CustomerMeasure.Churn, start, end, 1, importedAt));
+                        break;
+                    }
+                    var trend = customer.UnitId == leading && q > 0 ? 1 + (2.0 * lift[q - 1]) : 1;
+                    var sales = Math.Round(annual / 4 * trend * (0.9 + (0.2 * random.NextDouble())), 2);
+                    var profit = Math.Round(sales * margin, 2);
+                    rows.Add(Row(organisationId, customer.Id, CustomerMeasure.Sales, start, end, sales, importedAt));
+                    rows.Add(Row(organisationId, customer.Id, CustomerMeasure.Profit, start, end, profit, importedAt));
+                    if (customer.Type == CustomerType.Company)
+                    {
+                        rows.Add(Row(organisationId, customer.Id, CustomerMeasure.RepeatPurchases, start, end, Math.Max(0, Math.Round(4 * trend) + random.Next(-2, 3)), importedAt));
+                    }
+                    if (q >= Quarters - 4)
+                    {
+                        profits[customer.Id] = profits.GetValueOrDefault(customer.Id) + profit;
+                    }
+                }
+                if (rows.Count >= 5_000)
+                {
+                    db.CustomerMeasures.AddRange(rows);
+                    await db.SaveChangesAsync(ct);
+                    db.ChangeTracker.Clear();
+                    rows.Clear();
+                }
+            }
+            db.CustomerMeasures.AddRange(rows);
+            var branches = DemoPlan.Units.Where(u => u.Kind == UnitKind.Branch).Select(u => unitIds[u.Code]).ToList();
+            for (var b = 0; b < branches.Count; b++)
+            {
+                for (var q = 0; q < Quarters; q++)
+                {
+                    db.GroupMeasures.Add(new GroupMeasure
+                    {
+                        Id = Guid.NewGuid(), OrganisationId = organisationId, UnitId = branches[b], Measure = CustomerMeasure.MarketShare,
+                        PeriodStart = starts[q], PeriodEnd = starts[q].AddMonths(3).AddDays(-1),
+                        Value = Math.Round(55 + (3 * (b % 5)) + (q * 0.2) + random.NextDouble(), 1), ImportedAt = importedAt,
+                    });
+                }
+            }
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+
+        // K = Σ profit of the last four quarters, written to Customer.Value of the customers with figures there.
+        var to = thisQuarter.AddDays(-1);
+        var from = thisQuarter.AddMonths(-12);
+        var tracked = await db.Customers.Where(c => c.OrganisationId == organisationId).ToListAsync(ct);
+        foreach (var customer in tracked)
+        {
+            if (profits.TryGetValue(customer.Id, out var k))
+            {
+                customer.Value = Math.Round((decimal)k, 2, MidpointRounding.AwayFromZero);
+            }
+        }
+        // The pyramid tiers follow the computed K (the policy's tiers, top 1 % / 4 % / 15 % / 80 %), as DemoPlan.AssignTiers cuts them.
+        var ranked = tracked.OrderByDescending(c => c.Value ?? decimal.MinValue).ThenBy(c => c.Code, StringComparer.Ordinal).ToList();
+        var cumulative = 0.0;
+        var from0 = 0;
+        foreach (var (tier, share) in DemoPlan.Tiers)
+        {
+            cumulative += share;
+            var end = tier == DemoPlan.Tiers[^1].Tier ? ranked.Count : (int)Math.Round(cumulative * ranked.Count, MidpointRounding.AwayFromZero);
+            for (var i = from0; i < end; i++)
+            {
+                ranked[i].Tier = tier;
+            }
+            from0 = end;
+        }
+        db.CustomerValuePolicies.Add(new CustomerValuePolicy
+        {
+            Id = Guid.NewGuid(), OrganisationId = organisationId, Basis = CustomerValueBasis.Profit, WindowMonths = 12, DiscountRate = 0.08, HorizonWindows = 3,
+            StandardValue = "Mean", Tiers = [.. CustomerValuePolicy.DefaultTiers], ComputedAt = now, ComputedFrom = from, ComputedTo = to,
+            ComputedCustomers = profits.Count, UpdatedAt = now, Version = Guid.NewGuid(),
+        });
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static CustomerMeasure Row(Guid organisationId, Guid customerId, string measure, DateOnly start, DateOnly end, double value, DateTimeOffset at) => new()
+    {
+        Id = Guid.NewGuid(), OrganisationId = organisationId, CustomerId = customerId, Measure = measure, PeriodStart = start, PeriodEnd = end, Value = value, ImportedAt = at,
+    };
 }

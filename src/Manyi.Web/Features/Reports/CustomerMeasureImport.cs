@@ -7,6 +7,7 @@ using Manyi.Web.Features.Audit;
 using Manyi.Web.Features.Customers;
 using Manyi.Web.Features.Importing;
 using Manyi.Web.Features.Users;
+using Manyi.Web.Features.Value;
 using Microsoft.EntityFrameworkCore;
 
 namespace Manyi.Web.Features.Reports;
@@ -26,6 +27,12 @@ public static class CustomerMeasureIssues
 
 /// <summary>A customer measure as listed.</summary>
 public sealed record CustomerMeasureDto(Guid Id, Guid CustomerId, string Customer, string Measure, DateOnly PeriodStart, DateOnly PeriodEnd, double Value, DateTimeOffset ImportedAt);
+
+/// <summary>One item of a JSON batch of customer measures: the columns of the file (dates yyyy-MM-dd).</summary>
+public sealed record CustomerMeasureItem(string? Customer, string? Measure, string? PeriodStart, string? PeriodEnd, double? Value);
+
+/// <summary>A JSON batch of customer or group measures.</summary>
+public sealed record MeasureBatch<T>(IReadOnlyList<T?>? Items);
 
 /// <summary>A page of customer measures.</summary>
 public sealed record CustomerMeasurePage(IReadOnlyList<CustomerMeasureDto> Items, int Page, int PageSize, int Total);
@@ -68,13 +75,29 @@ public static partial class CustomerMeasureImport
         {
             return new(ImportStatus.Malformed, null, table.Problem);
         }
-        var header = table.Header!;
+        return await RunRowsAsync(db, user, clock, table.Header!, table.Rows!, commit, acceptGoodRows, "customer-measures.import", ct);
+    }
+
+    /// <summary>A JSON batch from another system (<c>POST /api/v1/customer-measures</c>): item n is line n, its fields the columns.</summary>
+    public static Task<CustomerMeasureImportOutcome> RunBatchAsync(
+        ManyiDbContext db, CurrentUser user, TimeProvider clock, IReadOnlyList<CustomerMeasureItem?> items, bool commit, bool acceptGoodRows, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        string[] header = ["customer", "measure", "periodStart", "periodEnd", "value"];
+        var rows = items.Select((item, i) => new ImportRow(i + 1,
+            [item?.Customer ?? "", item?.Measure ?? "", item?.PeriodStart ?? "", item?.PeriodEnd ?? "",
+                item?.Value is { } v ? v.ToString("R", CultureInfo.InvariantCulture) : ""])).ToList();
+        return RunRowsAsync(db, user, clock, header, rows, commit, acceptGoodRows, "customer-measures.batch", ct);
+    }
+
+    private static async Task<CustomerMeasureImportOutcome> RunRowsAsync(
+        ManyiDbContext db, CurrentUser user, TimeProvider clock, string[] header, IReadOnlyList<ImportRow> rows, bool commit, bool acceptGoodRows, string auditAction, CancellationToken ct)
+    {
         var (columns, headerProblem) = ReadHeader(header);
         if (headerProblem is not null)
         {
             return new(ImportStatus.Malformed, null, headerProblem);
         }
-        var rows = table.Rows!;
         var organisationId = user.OrganisationId;
         var visible = await user.VisibleUnitsAsync(ct);
         var codes = rows.Select(r => Cell(r.Cells, columns!, "customer")).Where(c => c.Length > 0).Distinct(StringComparer.Ordinal).ToList();
@@ -196,8 +219,11 @@ public static partial class CustomerMeasureImport
             db.ChangeTracker.Clear();
             return new(ImportStatus.NotClean, new ImportReport(false, rows.Count, 0, 0, 0, bad, issues), null);
         }
-        AuditLog.Write(db, user, clock, "customer-measures.import", null,
+        AuditLog.Write(db, user, clock, auditAction, null,
             string.Create(CultureInfo.InvariantCulture, $"rows={rows.Count} new={created} updated={updated} unchanged={unchanged} bad={bad}"));
+        await ChurnEvents.ApplyAsync(db, user, clock, organisationId,
+            good.Where(g => string.Equals(g.Measure, CustomerMeasure.Churn, StringComparison.Ordinal) && g.Value.Equals(1.0)).Select(g => (g.Customer, g.End)).ToList(),
+            good.Where(g => !string.Equals(g.Measure, CustomerMeasure.Churn, StringComparison.Ordinal)).Select(g => (g.Customer, g.End)).ToList(), ct);
         await db.SaveChangesAsync(ct);
         return new(ImportStatus.Ok, new ImportReport(true, rows.Count, created, updated, unchanged, bad, issues), null);
     }
