@@ -251,6 +251,31 @@ public static class DriverAnalysis
             .Select(r => new TrapResponse(slice.Data.CustomerIds[r.Row]!.Value.ToString(), r.Value, values[r.Row], slice.Data.Segments[r.Row]))];
     }
 
+    /// <summary>The satisfaction trap of the outcome alone (the trap part of <see cref="ValueAsync"/>, used by the wave comparison and
+    /// the findings); null without an overall-satisfaction question or enough valued customers (the reason goes to <paramref name="notes"/>).</summary>
+    public static async Task<TrapDto?> TrapAsync(
+        ManyiDbContext db, AnalysisInput input, AnalysisInput against, StandardValueBase standard, List<string> notes, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(against);
+        ArgumentNullException.ThrowIfNull(notes);
+        var outcome = WaveRoles.Outcome(input.Scope.Definition);
+        if (outcome is null || input.Slice.Data.Column(outcome.Key) is not { Kind: WaveColumnKind.Number })
+        {
+            notes.Add("The satisfaction trap needs an overall-satisfaction question.");
+            return null;
+        }
+        return await TrapAsync(db, input, against, outcome.Key, standard, notes, ct);
+    }
+
+    /// <summary>The standard value K_o of the organisation's customer-value policy (<c>CustomerValuePolicy.StandardValue</c>; default mean).</summary>
+    public static async Task<StandardValueBase> StandardValueAsync(ManyiDbContext db, Guid organisationId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var value = await db.CustomerValuePolicies.AsNoTracking().Where(p => p.OrganisationId == organisationId).Select(p => p.StandardValue).FirstOrDefaultAsync(ct);
+        return string.Equals(value, "Minimum", StringComparison.OrdinalIgnoreCase) ? StandardValueBase.Minimum : StandardValueBase.Mean;
+    }
+
     private static async Task<TrapDto?> TrapAsync(
         ManyiDbContext db, AnalysisInput input, AnalysisInput against, string key, StandardValueBase standard, List<string> notes, CancellationToken ct)
     {
