@@ -1,4 +1,3 @@
-using Manyi.Core.Improvement;
 using Manyi.Data;
 using Manyi.Web.Features.Analysis;
 using Manyi.Web.Features.Customers;
