@@ -38,7 +38,7 @@ public sealed partial class NotificationMailer(IServiceScopeFactory scopes, IOpt
                              join u in db.Users on n.UserId equals u.Id
                              where n.EmailedAt == null && n.EmailAttempts < MaxAttempts && u.Email != null && u.Email != "" && u.OrganisationId == n.OrganisationId
                              orderby n.CreatedAt
-                             select new Pending(n.Id, n.Kind, n.CaseId, n.CaseNumber, n.Level, n.EmailAttempts, u.Email!, u.DisplayName))
+                             select new Pending(n.Id, n.Kind, n.CaseId, n.CaseNumber, n.Level, n.EmailAttempts, u.Email!, u.DisplayName, n.ActionId))
             .Take(smtp.BatchSize).ToListAsync(ct);
         if (pending.Count == 0)
         {
@@ -92,19 +92,21 @@ public sealed partial class NotificationMailer(IServiceScopeFactory scopes, IOpt
     private static MimeMessage Build(SmtpOptions smtp, Pending work, string baseUrl)
     {
         var (zh, en) = Text(work.Kind, work.CaseNumber, work.Level);
-        var link = work.CaseId is { } id ? $"{baseUrl}/cases/{id}" : baseUrl + "/notifications";
+        var link = work.CaseId is { } id ? $"{baseUrl}/cases/{id}"
+            : work.ActionId is { } action ? $"{baseUrl}/improvement/actions/{action}" : baseUrl + "/notifications";
+        var (openZh, openEn) = work.ActionId is null ? ("查看工单", "Open the case") : ("查看改进措施", "Open the action");
         var message = new MimeMessage();
         message.From.Add(new MailboxAddress(smtp.FromName ?? "Manyi", smtp.From ?? string.Empty));
         message.To.Add(new MailboxAddress(work.DisplayName ?? string.Empty, work.Email));
         message.Subject = $"[满意 Manyi] {zh} / {en}";
         message.Body = new TextPart("plain")
         {
-            Text = $"{zh}\n查看工单：{link}\n\n{en}\nOpen the case: {link}\n",
+            Text = $"{zh}\n{openZh}：{link}\n\n{en}\n{openEn}: {link}\n",
         };
         return message;
     }
 
-    private sealed record Pending(Guid Id, NotificationKind Kind, Guid? CaseId, string? CaseNumber, int? Level, int Attempts, string Email, string? DisplayName);
+    private sealed record Pending(Guid Id, NotificationKind Kind, Guid? CaseId, string? CaseNumber, int? Level, int Attempts, string Email, string? DisplayName, Guid? ActionId);
 
     private static partial class Log
     {

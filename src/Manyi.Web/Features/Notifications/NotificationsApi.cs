@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Manyi.Web.Features.Notifications;
 
 /// <summary>A notification as the API shows it (the text is the client's to render from kind, case number and level).</summary>
-public sealed record NotificationDto(Guid Id, NotificationKind Kind, Guid? CaseId, string? CaseNumber, int? Level, DateTimeOffset CreatedAt, DateTimeOffset? ReadAt, DateTimeOffset? EmailedAt);
+public sealed record NotificationDto(Guid Id, NotificationKind Kind, Guid? CaseId, string? CaseNumber, int? Level, DateTimeOffset CreatedAt, DateTimeOffset? ReadAt, DateTimeOffset? EmailedAt, Guid? ActionId = null);
 
 public sealed record NotificationPage(IReadOnlyList<NotificationDto> Items, int Page, int PageSize, int Total, int Unread);
 
@@ -61,7 +61,7 @@ public static class NotificationsApi
         var unread = await own.CountAsync(n => n.ReadAt == null, ct);
         var items = await own.OrderBy(n => n.ReadAt == null ? 0 : 1).ThenByDescending(n => n.CreatedAt).ThenBy(n => n.Id)
             .Skip((number - 1) * size).Take(size)
-            .Select(n => new NotificationDto(n.Id, n.Kind, n.CaseId, n.CaseNumber, n.Level, n.CreatedAt, n.ReadAt, n.EmailedAt)).ToListAsync(ct);
+            .Select(n => new NotificationDto(n.Id, n.Kind, n.CaseId, n.CaseNumber, n.Level, n.CreatedAt, n.ReadAt, n.EmailedAt, n.ActionId)).ToListAsync(ct);
         return TypedResults.Ok(new NotificationPage(items, number, size, total, unread));
     }
 

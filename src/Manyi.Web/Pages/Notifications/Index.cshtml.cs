@@ -30,7 +30,7 @@ public sealed class IndexModel(ManyiDbContext db, CurrentUser user, TimeProvider
         Unread = await own.CountAsync(n => n.ReadAt == null, ct);
         Items = await own.OrderBy(n => n.ReadAt == null ? 0 : 1).ThenByDescending(n => n.CreatedAt).ThenBy(n => n.Id)
             .Skip((PageNumber - 1) * PageSize).Take(PageSize)
-            .Select(n => new NotificationDto(n.Id, n.Kind, n.CaseId, n.CaseNumber, n.Level, n.CreatedAt, n.ReadAt, n.EmailedAt)).ToListAsync(ct);
+            .Select(n => new NotificationDto(n.Id, n.Kind, n.CaseId, n.CaseNumber, n.Level, n.CreatedAt, n.ReadAt, n.EmailedAt, n.ActionId)).ToListAsync(ct);
     }
 
     public async Task<IActionResult> OnPostReadAllAsync(CancellationToken ct)
@@ -44,12 +44,12 @@ public sealed class IndexModel(ManyiDbContext db, CurrentUser user, TimeProvider
     {
         var now = clock.GetUtcNow();
         var own = NotificationsApi.Own(db, user).Where(n => n.Id == id);
-        var caseId = await own.Select(n => n.CaseId).FirstOrDefaultAsync(ct);
-        if (caseId is null)
+        var target = await own.Select(n => new { n.CaseId, n.ActionId }).FirstOrDefaultAsync(ct);
+        if (target is null || (target.CaseId is null && target.ActionId is null))
         {
             return NotFound();
         }
         await own.Where(n => n.ReadAt == null).ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), ct);
-        return Redirect($"/cases/{caseId}");
+        return Redirect(target.CaseId is { } caseId ? $"/cases/{caseId}" : $"/improvement/actions/{target.ActionId}");
     }
 }
