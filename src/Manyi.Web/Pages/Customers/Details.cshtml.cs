@@ -23,6 +23,9 @@ public sealed class DetailsModel(ManyiDbContext db, CurrentUser user, IAuthoriza
     /// <summary>The customer's timeline: the newest entries, or those after <c>?before=</c> (a cursor of an entry).</summary>
     public TimelinePage? Timeline { get; private set; }
 
+    /// <summary>The customer's indirect measures over their last periods.</summary>
+    public BusinessFigures? Figures { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(Guid id, string? before, CancellationToken ct)
     {
         var customer = await CustomerQueries.GetAsync(db, user, id, ct);
@@ -39,6 +42,7 @@ public sealed class DetailsModel(ManyiDbContext db, CurrentUser user, IAuthoriza
         CanWrite = (await authorization.AuthorizeAsync(User, Policies.WriteCustomers)).Succeeded;
         Timeline = await CustomerTimelineApi.LoadAsync(db, user, id, string.IsNullOrWhiteSpace(before) ? null : CustomerTimelineApi.Cursor.Parse(before),
             CustomerTimelineApi.DefaultLimit, ct);
+        Figures = new BusinessFigures(customer.Code, await Features.Value.MeasureQueries.CustomerFiguresAsync(db, organisationId, id, customer.Code, ct));
         return Page();
     }
 }
