@@ -114,7 +114,8 @@ public sealed record ResultsScope(Wave Wave, QuestionnaireDefinition Definition,
     /// <summary>
     /// The Complete responses of the scope, newest first (ties by id descending), read in keyset pages of
     /// <paramref name="pageSize"/> so the database never sorts the whole wave when the caller stops after a few hundred
-    /// (verbatims, suggestions): each page is a LIMIT query that walks the (WaveId, Status, SubmittedAt) index backwards.
+    /// (verbatims, suggestions): each page is a LIMIT query that walks the (WaveId, Status, SubmittedAt) index backwards; the
+    /// first page has <paramref name="pageSize"/> rows and each next one twice as many, up to 5,000.
     /// </summary>
     public async IAsyncEnumerable<ScopedResponse> NewestFirstAsync(ManyiDbContext db, int pageSize, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
@@ -141,6 +142,9 @@ public sealed record ResultsScope(Wave Wave, QuestionnaireDefinition Definition,
             }
             lastAt = page[^1].Response.SubmittedAt;
             lastId = page[^1].Response.Id;
+            // Pages double (up to 5,000 rows): when few responses carry a comment the caller reads on for thousands of rows,
+            // and each page is a round trip.
+            pageSize = Math.Min(pageSize * 2, Math.Max(pageSize, 5000));
         }
     }
 
