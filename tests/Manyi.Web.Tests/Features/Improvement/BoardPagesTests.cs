@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Manyi.Core.Users;
+using Manyi.Data;
 using Manyi.Web.Tests.Features.Security;
 using Manyi.Web.Tests.Infrastructure;
 
