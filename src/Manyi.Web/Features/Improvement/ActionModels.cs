@@ -92,10 +92,16 @@ public sealed record EffectCheckInput
     public Guid? AfterWaveId { get; init; }
 }
 
-/// <summary>The PDCA board of a unit: its goals (when wired) and the actions by column.</summary>
+/// <summary>
+/// The PDCA board of a unit: the actions by column and <see cref="Goals"/> with their status (for a unit its own and the
+/// organisation-wide goals; without a unit the organisation-wide ones, for a unit-scoped caller those of its units).
+/// </summary>
 public sealed record BoardDto(
     Guid? UnitId,
     IReadOnlyList<ActionDto> Plan,
     IReadOnlyList<ActionDto> Do,
     IReadOnlyList<ActionDto> Check,
-    IReadOnlyList<ActionDto> Act);
+    IReadOnlyList<ActionDto> Act)
+{
+    public IReadOnlyList<GoalDto> Goals { get; init; } = [];
+}

@@ -56,9 +56,10 @@ public static partial class ActionsApi
         return result.Outcome == Outcome.Ok ? TypedResults.Ok(result.Value) : TypedResults.ValidationProblem(result.Errors);
     }
 
-    private static async Task<Results<Ok<BoardDto>, NotFound>> BoardAsync(Guid? unitId, ManyiDbContext db, CurrentUser user, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<Ok<BoardDto>, NotFound>> BoardAsync(Guid? unitId, ManyiDbContext db, WaveDataCache cache, CurrentUser user, TimeProvider clock,
+        CancellationToken ct)
     {
-        var board = await ImprovementActions.BoardAsync(db, user, clock, unitId, ct);
+        var board = await ImprovementActions.BoardAsync(db, cache, user, clock, unitId, ct);
         return board is null ? TypedResults.NotFound() : TypedResults.Ok(board);
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Manyi.Core.Improvement;
 using Manyi.Core.Users;
 using Manyi.Data;
+using Manyi.Web.Features.Analysis;
 using Manyi.Web.Features.Audit;
 using Manyi.Web.Features.Customers;
 using Manyi.Web.Features.Users;
@@ -348,9 +349,14 @@ public static class ImprovementActions
         return UseCaseResult.Ok((await DtosAsync(db, user.OrganisationId, [action], Today(clock), ct))[0]);
     }
 
-    /// <summary>The board of a unit's subtree (null = every visible unit): actions by column, cancelled ones left out.</summary>
-    public static async Task<BoardDto?> BoardAsync(ManyiDbContext db, CurrentUser user, TimeProvider clock, Guid? unitId, CancellationToken ct)
+    /// <summary>
+    /// The board of a unit's subtree (null = every visible unit): actions by column, cancelled ones left out, and the goals on top —
+    /// for a unit its own goals plus the organisation-wide ones (as far as the caller may see them); without a unit the
+    /// organisation-wide goals, or for a unit-scoped caller the goals of its units (docs/improvement.md).
+    /// </summary>
+    public static async Task<BoardDto?> BoardAsync(ManyiDbContext db, WaveDataCache cache, CurrentUser user, TimeProvider clock, Guid? unitId, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(user);
         var query = (await VisibleAsync(db, user, ct)).AsNoTracking();
         if (unitId is { } unit)
         {
@@ -364,13 +370,39 @@ public static class ImprovementActions
         }
         var rows = await query.Where(a => a.Status != ActionStatus.Cancelled).OrderBy(a => a.Deadline).ThenBy(a => a.Number).Take(500).ToListAsync(ct);
         var dtos = await DtosAsync(db, user.OrganisationId, rows, Today(clock), ct);
-        // TODO(integrator): the unit's goals with their status at the top of the board come from helper "goals" (GoalQueries).
         return new BoardDto(
             unitId,
             [.. dtos.Where(d => d.Status == ActionStatus.Planned)],
             [.. dtos.Where(d => d.Status == ActionStatus.InProgress)],
             [.. dtos.Where(d => d.Status == ActionStatus.Done)],
-            [.. dtos.Where(d => d.Status == ActionStatus.Checked)]);
+            [.. dtos.Where(d => d.Status == ActionStatus.Checked)])
+        {
+            Goals = await BoardGoalsAsync(db, cache, user, unitId, Today(clock), ct),
+        };
+    }
+
+    /// <summary>The most goals the board shows (newest period first); the goals page lists them all.</summary>
+    public const int MaxBoardGoals = 20;
+
+    private static async Task<IReadOnlyList<GoalDto>> BoardGoalsAsync(ManyiDbContext db, WaveDataCache cache, CurrentUser user, Guid? unitId, DateOnly today, CancellationToken ct)
+    {
+        var viewer = await Viewer.FromAsync(user, ct);
+        var goals = GoalQueries.Visible(db, viewer.OrganisationId, viewer.VisibleUnits).AsNoTracking();
+        if (unitId is { } unit)
+        {
+            goals = goals.Where(g => g.UnitId == unit || g.UnitId == null);
+        }
+        else if (viewer.VisibleUnits is null)
+        {
+            goals = goals.Where(g => g.UnitId == null);
+        }
+        var list = await goals.OrderByDescending(g => g.PeriodEnd).ThenBy(g => g.Name).ThenBy(g => g.Id).Take(MaxBoardGoals).ToListAsync(ct);
+        var result = new List<GoalDto>(list.Count);
+        foreach (var goal in list)
+        {
+            result.Add(await GoalQueries.ToDtoAsync(db, cache, viewer, goal, today, ct));
+        }
+        return result;
     }
 
     /// <summary>The owner check: an existing, not locked-out user of the organisation, not a read-only viewer, who may see the unit.</summary>

@@ -1,4 +1,5 @@
 using Manyi.Data;
+using Manyi.Web.Features.Analysis;
 using Manyi.Web.Features.Improvement;
 using Manyi.Web.Features.Users;
 using Manyi.Web.Pages.Units;
@@ -10,7 +11,7 @@ namespace Manyi.Web.Pages.Improvement;
 
 /// <summary><c>/improvement</c>: the PDCA board of a unit (product.md M7): Plan, Do, Check, Act columns of its actions.</summary>
 [Authorize(Policy = Policies.ReadData)]
-public sealed class IndexModel(ManyiDbContext db, CurrentUser user, TimeProvider clock, IAuthorizationService authorization) : PageModel
+public sealed class IndexModel(ManyiDbContext db, WaveDataCache cache, CurrentUser user, TimeProvider clock, IAuthorizationService authorization) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid? Unit { get; set; }
@@ -25,7 +26,7 @@ public sealed class IndexModel(ManyiDbContext db, CurrentUser user, TimeProvider
     {
         CanHandle = (await authorization.AuthorizeAsync(User, Policies.HandleCases)).Succeeded;
         Units = await UnitScope.VisibleUnitsAsync(db, user, ct);
-        Board = await ImprovementActions.BoardAsync(db, user, clock, Unit, ct);
+        Board = await ImprovementActions.BoardAsync(db, cache, user, clock, Unit, ct);
         return Board is null ? NotFound() : Page();
     }
 }
