@@ -212,6 +212,10 @@ internal static class PageLoad
         yield return $"/reports/wave/{waveId}";
         yield return $"/reports/units/{waveId}";
         yield return $"/reports/summary?waveId={waveId}";
+        yield return $"/analysis/{waveId}/findings";
+        yield return $"/api/v1/waves/{waveId}/findings";
+        yield return "/customers/value";
+        yield return "/improvement";
         yield return "/";
     }
 
