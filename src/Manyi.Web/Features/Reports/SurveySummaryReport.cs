@@ -1,10 +1,12 @@
 using System.Globalization;
 using Manyi.Analytics.Scores;
 using Manyi.Core.Collection;
+using Manyi.Core.Improvement;
 using Manyi.Core.Reports;
 using Manyi.Core.Surveys;
 using Manyi.Web.Features.Analysis;
 using Manyi.Web.Features.Results;
+using Manyi.Web.Features.Units;
 using Microsoft.EntityFrameworkCore;
 
 namespace Manyi.Web.Features.Reports;
@@ -25,6 +27,52 @@ public static class SurveySummaryReport
 {
     /// <summary>At most this many suggestions and corrective actions.</summary>
     public const int MaxRows = 200;
+
+    /// <summary>
+    /// The improvement actions (product.md M7) taken on the report's survey: those whose before wave is one of the report's waves, and
+    /// those of the same questionnaires that were open at some time in the period (created before its end, not finished or cancelled
+    /// before its start); in the viewer's units and the filter's unit subtree. The effect column reads the stored effect check.
+    /// </summary>
+    private static async Task<List<object?[]>> ImprovementRowsAsync(ReportContext context, List<AnalysisInput> inputs, Guid? unitId, DateTimeOffset from,
+        DateTimeOffset to, CancellationToken ct)
+    {
+        if (inputs.Count == 0)
+        {
+            return [];
+        }
+        var organisationId = context.Viewer.OrganisationId;
+        var waveIds = inputs.Select(i => i.Scope.Wave.Id).ToList();
+        var questionnaireIds = inputs.Select(i => i.Scope.Wave.QuestionnaireId).Distinct().ToList();
+        var actions = context.Db.ImprovementActions.AsNoTracking().Where(a => a.OrganisationId == organisationId
+            && ((a.BaselineWaveId != null && waveIds.Contains(a.BaselineWaveId.Value))
+                || (a.QuestionnaireId != null && questionnaireIds.Contains(a.QuestionnaireId.Value) && a.CreatedAt < to
+                    && (a.CompletedAt == null || a.CompletedAt >= from) && (a.CancelledAt == null || a.CancelledAt >= from))));
+        if (context.Viewer.VisibleUnits?.ToList() is { } visible)
+        {
+            actions = actions.Where(a => visible.Contains(a.UnitId));
+        }
+        if (unitId is { } unit)
+        {
+            var subtree = await UnitTree.SubtreeAsync(context.Db, organisationId, unit, ct);
+            actions = actions.Where(a => subtree.Contains(a.UnitId));
+        }
+        var rows = await actions.OrderBy(a => a.Number).Take(MaxRows)
+            .Join(context.Db.Units.AsNoTracking(), a => a.UnitId, u => u.Id, (a, u) => new { Action = a, Unit = u.Name })
+            .GroupJoin(context.Db.Users.AsNoTracking(), x => x.Action.OwnerId, o => o.Id, (x, owners) => new { x.Action, x.Unit, Owners = owners })
+            .SelectMany(x => x.Owners.DefaultIfEmpty(), (x, o) => new { x.Action, x.Unit, Owner = o == null ? null : o.DisplayName })
+            .ToListAsync(ct);
+        return [.. rows.OrderBy(r => r.Action.Number, StringComparer.Ordinal).Select(r => new object?[]
+        {
+            r.Action.Number, r.Action.Title, r.Unit, r.Owner, r.Action.Deadline.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            context.T("ActionStatus." + r.Action.Status), r.Action.Outcome, EffectText(r.Action.Effect, context),
+        })];
+    }
+
+    /// <summary>The stored effect check in one cell: per linked indicator before → after, the p value, and whether the change is significant.</summary>
+    private static string? EffectText(ActionEffect? effect, ReportContext context) =>
+        effect is null ? null : string.Join("; ", effect.Items.Select(i =>
+            string.Create(CultureInfo.InvariantCulture, $"{i.Label} {i.Before:0.0} → {i.After:0.0}")
+            + (i.PValue is { } p ? string.Create(CultureInfo.InvariantCulture, $" (p = {p:0.000}") + (i.Significant == true ? ", " + context.T("Effect.Significant") : string.Empty) + ")" : string.Empty)));
 
     /// <summary>Builds the report of one wave or of the waves of a period; null (→ 404) when the wave or unit is not the viewer's.</summary>
     public static async Task<Report?> BuildAsync(ReportContext context, Guid? waveId, DateOnly? from, DateOnly? to, ResultsFilter filter, CancellationToken ct)
@@ -224,6 +272,8 @@ public static class SurveySummaryReport
             c.RootCauseId is { } cause ? causeNames.GetValueOrDefault(cause) : null, c.Resolution,
         }).ToList();
 
+        var improvementRows = await ImprovementRowsAsync(context, inputs, filter.UnitId, caseFrom, caseTo, ct);
+
         var header = await ReportInputs.HeaderAsync(context, filter with { From = null, To = null }, ct);
         header.Insert(1, new(context.T("Header.Period"), Period(periodStart, periodEnd)));
         if (inputs.Count == 1)
@@ -247,7 +297,10 @@ public static class SurveySummaryReport
             new("suggestions", context.T("Section.suggestions"), [context.T("Summary.Suggestions")],
                 [new ReportTable("suggestions", context.T("Table.suggestions"), context.Cols("submittedAt", "customerCode", "question", "comment"), suggestions)]),
             new("actions", context.T("Section.actions"), [context.T("Summary.Actions")],
-                [new ReportTable("actions", context.T("Table.actions"), context.Cols("case", "customerCode", "subject", "status", "receivedAt", "resolvedAt", "rootCause", "resolution"), actionRows)]),
+            [
+                new ReportTable("actions", context.T("Table.actions"), context.Cols("case", "customerCode", "subject", "status", "receivedAt", "resolvedAt", "rootCause", "resolution"), actionRows),
+                new ReportTable("improvement", context.T("Table.improvement"), context.Cols("action", "actionTitle", "unit", "owner", "deadline", "status", "result", "effect"), improvementRows),
+            ]),
         };
         var traces = new List<AnalysisTrace>();
         var unitName = await ReportInputs.UnitNameAsync(context, filter.UnitId, ct);

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Manyi.Core.Cases;
 using Manyi.Core.Customers;
+using Manyi.Core.Improvement;
 using Manyi.Core.Surveys;
 using Manyi.Core.Users;
 using Manyi.Data;
@@ -73,6 +74,7 @@ public class ReportsApiTests(ReportsFixture fixture)
             Assert.Equal(HttpStatusCode.OK, import.StatusCode);
         }
         var rootCause = await AddCaseAsync(app, home.Id, a.Id, "包装破损", "更换包装供应商");
+        var (actionNumber, owner) = await AddCheckedActionAsync(app, home.Id, wave.Id);
 
         using var analyst = await app.CreateClientAsAsync(Roles.Analyst);
         using var response = await analyst.GetAsync(new Uri($"/api/v1/reports/summary?waveId={wave.Id}&lang=en", UriKind.Relative));
@@ -103,6 +105,12 @@ public class ReportsApiTests(ReportsFixture fixture)
         var action = Assert.Single(Table(report, "actions"));
         Assert.Equal("更换包装供应商", action[7].GetString());
         Assert.Equal(rootCause, action[6].GetString());
+        // The improvement action taken on this wave (its before wave), with its stored effect check in one cell.
+        var improvement = Assert.Single(Table(report, "improvement"));
+        Assert.Equal(actionNumber, improvement[0].GetString());
+        Assert.Equal(owner, improvement[3].GetString());
+        Assert.Equal("Checked", improvement[5].GetString());
+        Assert.Equal("overall 71.2 → 75.8 (p = 0.012, significant); index 60.0 → 61.5", improvement[7].GetString());
 
         // Formula guard: the customer name and the comment that look like formulas are defused in the workbook and the CSV.
         using var xlsxResponse = await analyst.GetAsync(new Uri($"/api/v1/reports/summary?waveId={wave.Id}&format=xlsx", UriKind.Relative));
@@ -252,6 +260,30 @@ public class ReportsApiTests(ReportsFixture fixture)
         db.Customers.Add(customer);
         await db.SaveChangesAsync();
         return customer;
+    }
+
+    /// <summary>A checked improvement action of the unit whose before wave is <paramref name="waveId"/>; returns its number and its owner's name.</summary>
+    private static async Task<(string Number, string Owner)> AddCheckedActionAsync(ManyiWebFactory app, Guid unitId, Guid waveId)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ManyiDbContext>();
+        var organisationId = await db.Units.Where(u => u.Id == unitId).Select(u => u.OrganisationId).SingleAsync();
+        var owner = await db.Users.Where(u => u.OrganisationId == organisationId).OrderBy(u => u.UserName).Select(u => new { u.Id, u.DisplayName }).FirstAsync();
+        var now = DateTimeOffset.UtcNow;
+        var number = "IA-T-" + Guid.NewGuid().ToString("N")[..8];
+        db.ImprovementActions.Add(new ImprovementAction
+        {
+            Id = Guid.NewGuid(), OrganisationId = organisationId, UnitId = unitId, Number = number, Title = "更换包装供应商", OwnerId = owner.Id,
+            Deadline = DateOnly.FromDateTime(now.UtcDateTime).AddDays(10), Status = ActionStatus.Checked, Source = ActionSource.Manual, BaselineWaveId = waveId,
+            Effect = new ActionEffect(waveId, Guid.NewGuid(), now, 0.05,
+            [
+                new EffectItem("overall", "overall", 71.2, 75.8, 380, 395, 4.6, "WelchT", 0.012, true),
+                new EffectItem("index", "index", 60, 61.5, 380, 395, 1.5, null, null, null),
+            ]),
+            CreatedById = owner.Id, CreatedAt = now, UpdatedAt = now, Version = Guid.NewGuid(),
+        });
+        await db.SaveChangesAsync();
+        return (number, owner.DisplayName);
     }
 
     /// <summary>A resolved complaint of the customer received today with a root cause; returns the root cause's English name.</summary>
