@@ -262,6 +262,30 @@ public class ReportsApiTests(ReportsFixture fixture)
         return customer;
     }
 
+    [SkippableTheory]
+    [MemberData(nameof(Database.Providers), MemberType = typeof(Database))]
+    public async Task SummaryPage_OfAPeriodWithTwoWaves_HasOneTraceFooterPerWave_WithDistinctIds(DatabaseProvider provider)
+    {
+        var app = await fixture.AppAsync(provider);
+        var home = await app.HomeUnitAsync();
+        foreach (var satisfaction in new[] { 4, 2 })
+        {
+            var wave = await app.AddWaveAsync(SupplierQuestionnaire(), minimumN: 1);
+            await app.AddResponsesAsync(wave, [new(Cells(("satisfaction", satisfaction), ("q1", 3), ("q2", 4)), home.Id)]);
+        }
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        using var analyst = await app.CreateClientAsAsync(Roles.Analyst);
+        using var page = await analyst.GetAsync(new Uri($"/reports/summary?from={Day(today.AddDays(-1))}&to={Day(today.AddDays(1))}", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync();
+        // At least the two waves above (other tests of the shared app may add more to the period): a footer each, and no id twice.
+        var ids = System.Text.RegularExpressions.Regex.Matches(html, "\\sid=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToList();
+        Assert.Contains("trace", ids);
+        Assert.Contains("trace-2", ids);
+        Assert.Contains("trace-2-wave", ids);
+        Assert.Empty(ids.GroupBy(id => id, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key));
+    }
+
     /// <summary>A checked improvement action of the unit whose before wave is <paramref name="waveId"/>; returns its number and its owner's name.</summary>
     private static async Task<(string Number, string Owner)> AddCheckedActionAsync(ManyiWebFactory app, Guid unitId, Guid waveId)
     {
