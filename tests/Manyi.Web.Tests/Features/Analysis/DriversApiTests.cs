@@ -67,6 +67,13 @@ public class DriversApiTests(DriversFixture fixture)
         Assert.Equal(100, measures["recommend"].GetProperty("overall").GetProperty("change").GetDouble(), 9);
         Assert.True(measures.ContainsKey("index"));
 
+        // The page offers the other wave of the questionnaire as "compare against", and marks the one chosen.
+        var page = await analyst.GetStringAsync(Url($"/analysis/{after.Id}/compare"));
+        Assert.Contains("id=\"compare-against\"", page, StringComparison.Ordinal);
+        Assert.Contains($"<option value=\"{before.Id}\">", page, StringComparison.Ordinal);
+        var chosen = await analyst.GetStringAsync(Url($"/analysis/{after.Id}/compare?against={before.Id}"));
+        Assert.Contains($"<option value=\"{before.Id}\" selected=\"selected\">", chosen, StringComparison.Ordinal);
+
         // The earlier wave has nothing before it.
         var first = await GetAsync(analyst, $"/api/v1/waves/{before.Id}/analysis/compare");
         Assert.Equal(JsonValueKind.Null, first.GetProperty("againstWaveId").ValueKind);
