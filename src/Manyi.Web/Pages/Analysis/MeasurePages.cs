@@ -2,6 +2,7 @@ using System.Globalization;
 using Manyi.Data;
 using Manyi.Web.Features.Analysis;
 using Manyi.Web.Features.Users;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Manyi.Web.Pages.Analysis;
 
@@ -83,9 +84,41 @@ public sealed class ServqualModel(ManyiDbContext db, CurrentUser user, WaveDataC
 
     public ServqualDto? Result { get; private set; }
 
+    /// <summary>Importance points per dimension as the API takes them (<c>tangibles=10,reliability=30,…</c>); the page's form sends one
+    /// field <c>points.&lt;dimension&gt;</c> per dimension instead.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Points { get; set; }
+
+    /// <summary>The points in use (null = plain gaps only).</summary>
+    public IReadOnlyDictionary<string, double>? Entered { get; private set; }
+
+    /// <summary>Why the points were not used.</summary>
+    public IReadOnlyList<string> Problems { get; private set; } = [];
+
     protected override Task ComputeAsync(AnalysisInput input, CancellationToken ct)
     {
-        Result = MeasureAnalysis.Servqual(input, null).Result;
+        var plain = MeasureAnalysis.Servqual(input, null).Result;
+        Result = plain;
+        var text = Points;
+        if (string.IsNullOrWhiteSpace(text) && plain is not null)
+        {
+            text = string.Join(",", plain.Dimensions
+                .Select(d => (d.Dimension, Value: Request.Query["points." + d.Dimension].ToString().Trim()))
+                .Where(d => d.Value.Length > 0)
+                .Select(d => d.Dimension + "=" + d.Value));
+        }
+        var (points, errors) = MeasureAnalysis.ParsePoints(text);
+        if (points is not null && errors.Count == 0)
+        {
+            var (weighted, refused) = MeasureAnalysis.Servqual(input, points);
+            errors = refused;
+            if (weighted is not null && refused.Count == 0)
+            {
+                Result = weighted;
+                Entered = points;
+            }
+        }
+        Problems = [.. errors.SelectMany(e => e.Value.Select(m => e.Key + ": " + m))];
         return Task.CompletedTask;
     }
 }

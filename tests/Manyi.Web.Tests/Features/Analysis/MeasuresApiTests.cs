@@ -303,5 +303,13 @@ public class MeasuresApiTests(MeasuresFixture fixture)
         using var bad = await analyst.GetAsync(Url($"/api/v1/waves/{wave.Id}/analysis/servqual?points=tangibles=40,reliability=50"));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("points", await bad.ErrorFieldsAsync());
+
+        // The page takes the points from its form (one field per dimension) and shows the same weighted gap, −1.3.
+        var page = await analyst.GetStringAsync(Url($"/analysis/{wave.Id}/servqual?points.tangibles=40&points.reliability=60"));
+        Assert.Contains("<span class=\"tile-number\" id=\"servqual-weighted-gap\">-1.30</span>", page, StringComparison.Ordinal);
+        Assert.Contains("id=\"points-tangibles\" name=\"points.tangibles\" value=\"40\"", page, StringComparison.Ordinal);
+        var refused = await analyst.GetStringAsync(Url($"/analysis/{wave.Id}/servqual?points.tangibles=40&points.reliability=50"));
+        Assert.DoesNotContain("servqual-weighted-gap", refused, StringComparison.Ordinal);
+        Assert.Contains("id=\"analysis-notes\"", refused, StringComparison.Ordinal);
     }
 }
