@@ -37,6 +37,7 @@ internal static class PageLoad
         var warm = 20;
         var user = "demo-analyst";
         string? only = null;
+        var keep = false;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -56,8 +57,11 @@ internal static class PageLoad
                 case "--only":
                     only = args[++i];
                     break;
+                case "--keep":
+                    keep = true;
+                    break;
                 default:
-                    output.WriteLine($"unknown option {args[i]}; options: --postgres CONN|env --responses N --warm W --user demo-analyst|demo-manager-js|… --only ROUTE-SUBSTRING|=ROUTE");
+                    output.WriteLine($"unknown option {args[i]}; options: --postgres CONN|env --responses N --warm W --user demo-analyst|demo-manager-js|… --only ROUTE-SUBSTRING|=ROUTE --keep (SQLite: keep the database file to inspect)");
                     return 2;
             }
         }
@@ -192,7 +196,14 @@ internal static class PageLoad
                 await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", admin);
                 await drop.ExecuteNonQueryAsync();
             }
-            Directory.Delete(dataDir, recursive: true);
+            if (keep && database is null)
+            {
+                output.WriteLine($"kept {Path.Combine(dataDir, "manyi.db")}");
+            }
+            else
+            {
+                Directory.Delete(dataDir, recursive: true);
+            }
         }
     }
 

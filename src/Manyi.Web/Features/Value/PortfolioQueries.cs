@@ -134,35 +134,31 @@ public static class PortfolioQueries
     private static async Task<Dictionary<Guid, double>> LatestSatisfactionAsync(ManyiDbContext db, Guid organisationId, IQueryable<Customer> customers,
         Guid? questionnaireId, CancellationToken ct)
     {
-        var responses = db.Responses.AsNoTracking()
-            .Where(r => r.OrganisationId == organisationId && r.Status == ResponseStatus.Complete && r.CustomerId != null
-                && customers.Any(c => c.Id == r.CustomerId));
+        var complete = db.Responses.AsNoTracking().Where(r => r.OrganisationId == organisationId && r.Status == ResponseStatus.Complete);
         if (questionnaireId is { } q)
         {
-            responses = responses.Where(r => db.Waves.Any(w => w.Id == r.WaveId && w.QuestionnaireId == q));
+            complete = complete.Where(r => db.Waves.Any(w => w.Id == r.WaveId && w.QuestionnaireId == q));
         }
-        var stamps = await responses.Select(r => new { CustomerId = r.CustomerId!.Value, r.Id, r.SubmittedAt, r.UpdatedAt, r.QuestionnaireVersionId })
+        // The latest response per customer is picked in the database (one index seek on (OrganisationId, CustomerId) per customer in scope)
+        // rather than by reading every response's stamps, and only those responses' answers travel: one round trip.
+        var latestIds = customers.Select(c => complete.Where(r => r.CustomerId == c.Id)
+            .OrderByDescending(r => r.SubmittedAt ?? r.UpdatedAt).ThenByDescending(r => r.Id)
+            .Select(r => (Guid?)r.Id).FirstOrDefault());
+        var latest = await db.Responses.AsNoTracking().Where(r => latestIds.Contains(r.Id))
+            .Select(r => new { CustomerId = r.CustomerId!.Value, r.QuestionnaireVersionId, r.Answers })
             .ToListAsync(ct);
-        var latest = stamps.GroupBy(r => r.CustomerId)
-            .Select(g => g.OrderByDescending(r => r.SubmittedAt ?? r.UpdatedAt).ThenByDescending(r => r.Id).First())
-            .ToList();
         var versionIds = latest.Select(r => r.QuestionnaireVersionId).Distinct().ToList();
         var definitions = await db.QuestionnaireVersions.AsNoTracking().Where(v => versionIds.Contains(v.Id))
             .Select(v => new { v.Id, v.Definition }).ToListAsync(ct);
         var cells = definitions.ToDictionary(d => d.Id, d => WaveRoles.Outcome(d.Definition));
         var result = new Dictionary<Guid, double>();
-        foreach (var chunk in latest.Chunk(500))
+        foreach (var row in latest)
         {
-            var ids = chunk.Select(r => r.Id).ToList();
-            var answers = await db.Responses.AsNoTracking().Where(r => ids.Contains(r.Id)).Select(r => new { r.Id, r.Answers }).ToDictionaryAsync(r => r.Id, r => r.Answers, ct);
-            foreach (var row in chunk)
+            if (cells.GetValueOrDefault(row.QuestionnaireVersionId) is { Min: { } min, Max: { } max } cell && max > min
+                && row.Answers.TryGetValue(cell.Key, out var text)
+                && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
             {
-                if (cells.GetValueOrDefault(row.QuestionnaireVersionId) is { Min: { } min, Max: { } max } cell && max > min
-                    && answers.TryGetValue(row.Id, out var given) && given.TryGetValue(cell.Key, out var text)
-                    && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
-                {
-                    result[row.CustomerId] = ServiceMonitoring.Score(value, min, max);
-                }
+                result[row.CustomerId] = ServiceMonitoring.Score(value, min, max);
             }
         }
         return result;
