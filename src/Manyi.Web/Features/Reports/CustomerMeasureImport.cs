@@ -1,9 +1,5 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using Manyi.Core.Customers;
-using Manyi.Core.Exports;
 using Manyi.Data;
-using Manyi.Web.Features.Audit;
 using Manyi.Web.Features.Customers;
 using Manyi.Web.Features.Importing;
 using Manyi.Web.Features.Users;
@@ -37,17 +33,17 @@ public sealed record MeasureBatch<T>(IReadOnlyList<T?>? Items);
 /// <summary>A page of customer measures.</summary>
 public sealed record CustomerMeasurePage(IReadOnlyList<CustomerMeasureDto> Items, int Page, int PageSize, int Total);
 
-/// <summary>The result of a customer-measure import.</summary>
+/// <summary>The result of a customer- or group-measure import.</summary>
 public sealed record CustomerMeasureImportOutcome(ImportStatus Status, ImportReport? Report, string? Problem);
 
 /// <summary>
 /// Import of customers' business figures per period from CSV (UTF-8) or .xlsx: columns <c>customer</c> (code), <c>measure</c>
 /// (lower-case key such as <c>on-time-delivery</c>, <c>ppm</c>), <c>periodStart</c>, <c>periodEnd</c> (yyyy-MM-dd), <c>value</c>.
 /// The dry run names every bad cell with a reason code and writes nothing; the commit writes a clean file (or, when the user
-/// accepts, only the good rows) in one SaveChanges with the audit entry. A row for a customer, measure and period start already
-/// stored updates it (re-import).
+/// accepts, only the good rows) in one SaveChanges with the audit entry (<see cref="MeasureFile"/>). A row for a customer, measure
+/// and period start already stored updates it (re-import); churn figures set the customers' status (<see cref="ChurnEvents"/>).
 /// </summary>
-public static partial class CustomerMeasureImport
+public static class CustomerMeasureImport
 {
     public const long MaxBytes = 10 * 1024 * 1024;
     public const int MaxRows = 100_000;
@@ -55,221 +51,102 @@ public static partial class CustomerMeasureImport
 
     public static IReadOnlyList<string> Columns { get; } = ["customer", "measure", "periodstart", "periodend", "value"];
 
-    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
-    private static partial Regex MeasureKey();
+    private static readonly MeasureFileShape FileShape = new(Columns, "customer, measure, periodStart, periodEnd, value",
+        "on-time-delivery, ppm", "on-time-delivery, ppm", "98.5", "customer, measure", EchoLimit: null);
 
-    public static async Task<CustomerMeasureImportOutcome> RunAsync(
+    public static Task<CustomerMeasureImportOutcome> RunAsync(
         ManyiDbContext db, CurrentUser user, TimeProvider clock, Stream file, ImportFormat format, bool commit, bool acceptGoodRows, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(user);
-        ArgumentNullException.ThrowIfNull(clock);
-        ArgumentNullException.ThrowIfNull(file);
-        var content = await ImportTable.ReadLimitedAsync(file, MaxBytes, ct);
-        if (content is null)
-        {
-            return new(ImportStatus.TooLarge, null, "too large");
-        }
-        var table = ImportTable.Read(content, format != ImportFormat.Csv, MaxRows);
-        if (table.Problem is not null)
-        {
-            return new(ImportStatus.Malformed, null, table.Problem);
-        }
-        return await RunRowsAsync(db, user, clock, table.Header!, table.Rows!, commit, acceptGoodRows, "customer-measures.import", ct);
+        return MeasureFile.ReadAsync(file, format,
+            (header, rows) => MeasureFile.ImportAsync(new CustomerKind(db, user), clock, header, rows, commit, acceptGoodRows, "customer-measures.import", ct), ct);
     }
 
     /// <summary>A JSON batch from another system (<c>POST /api/v1/customer-measures</c>): item n is line n, its fields the columns.</summary>
     public static Task<CustomerMeasureImportOutcome> RunBatchAsync(
         ManyiDbContext db, CurrentUser user, TimeProvider clock, IReadOnlyList<CustomerMeasureItem?> items, bool commit, bool acceptGoodRows, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(items);
-        string[] header = ["customer", "measure", "periodStart", "periodEnd", "value"];
-        var rows = items.Select((item, i) => new ImportRow(i + 1,
-            [item?.Customer ?? "", item?.Measure ?? "", item?.PeriodStart ?? "", item?.PeriodEnd ?? "",
-                item?.Value is { } v ? v.ToString("R", CultureInfo.InvariantCulture) : ""])).ToList();
-        return RunRowsAsync(db, user, clock, header, rows, commit, acceptGoodRows, "customer-measures.batch", ct);
+        var rows = MeasureFile.BatchRows(items, i => [i?.Customer, i?.Measure, i?.PeriodStart, i?.PeriodEnd], i => i?.Value);
+        return MeasureFile.ImportAsync(new CustomerKind(db, user), clock, ["customer", "measure", "periodStart", "periodEnd", "value"], rows, commit, acceptGoodRows,
+            "customer-measures.batch", ct);
     }
 
-    private static async Task<CustomerMeasureImportOutcome> RunRowsAsync(
-        ManyiDbContext db, CurrentUser user, TimeProvider clock, string[] header, IReadOnlyList<ImportRow> rows, bool commit, bool acceptGoodRows, string auditAction, CancellationToken ct)
+    /// <summary>One customer per row, by code within the caller's units; a stored figure is one customer's, measure's and period start's.</summary>
+    private sealed class CustomerKind(ManyiDbContext db, CurrentUser user) : MeasureKind<Guid, CustomerMeasure>(db, user, FileShape)
     {
-        var (columns, headerProblem) = ReadHeader(header);
-        if (headerProblem is not null)
+        private readonly Dictionary<string, (Guid Id, Guid UnitId)> customers = new(StringComparer.Ordinal);
+        private IReadOnlySet<Guid>? visible;
+
+        public override async Task LoadAsync(MeasureFile file, IReadOnlyList<ImportRow> rows, CancellationToken ct)
         {
-            return new(ImportStatus.Malformed, null, headerProblem);
-        }
-        var organisationId = user.OrganisationId;
-        var visible = await user.VisibleUnitsAsync(ct);
-        var codes = rows.Select(r => Cell(r.Cells, columns!, "customer")).Where(c => c.Length > 0).Distinct(StringComparer.Ordinal).ToList();
-        var customers = new Dictionary<string, (Guid Id, Guid UnitId)>(StringComparer.Ordinal);
-        foreach (var chunk in codes.Chunk(1000))
-        {
-            foreach (var c in await db.Customers.AsNoTracking().Where(c => c.OrganisationId == organisationId && chunk.Contains(c.Code)).Select(c => new { c.Code, c.Id, c.UnitId }).ToListAsync(ct))
+            visible = await User.VisibleUnitsAsync(ct);
+            var organisationId = User.OrganisationId;
+            var codes = rows.Select(r => file.Cell(r, "customer")).Where(c => c.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+            foreach (var chunk in codes.Chunk(1000))
             {
-                customers[c.Code] = (c.Id, c.UnitId);
+                foreach (var c in await Db.Customers.AsNoTracking().Where(c => c.OrganisationId == organisationId && chunk.Contains(c.Code)).Select(c => new { c.Code, c.Id, c.UnitId }).ToListAsync(ct))
+                {
+                    customers[c.Code] = (c.Id, c.UnitId);
+                }
             }
         }
-        var issues = new List<ImportIssue>();
-        var good = new List<(Guid Customer, string Measure, DateOnly Start, DateOnly End, double Value)>();
-        var seen = new Dictionary<(Guid, string, DateOnly), int>();
-        var bad = 0;
-        foreach (var row in rows)
+
+        public override Guid CheckOwner(MeasureFile file, ImportRow row, RowIssue issue)
         {
-            var before = issues.Count;
-            void Issue(string column, string? value, string code, string message) => issues.Add(new ImportIssue(row.Line, column, value, message, code));
-            if (row.Cells.Skip(header.Length).Any(c => c.Length > 0))
-            {
-                Issue("", null, CustomerMeasureIssues.RowTooWide, "the row has more cells than the header has columns");
-            }
-            var code = Cell(row.Cells, columns!, "customer");
-            (Guid Id, Guid UnitId) customer = default;
+            var code = file.Cell(row, "customer");
             if (code.Length == 0)
             {
-                Issue(Header(columns!, "customer"), code, CustomerMeasureIssues.Required, "the customer code is required");
+                issue(file.Header("customer"), code, CustomerMeasureIssues.Required, "the customer code is required");
             }
-            else if (!customers.TryGetValue(code, out customer) || (visible is not null && !visible.Contains(customer.UnitId)))
+            else if (!customers.TryGetValue(code, out var customer) || (visible is not null && !visible.Contains(customer.UnitId)))
             {
-                Issue(Header(columns!, "customer"), code, CustomerMeasureIssues.UnknownCustomer, "no customer with this code in your units");
+                issue(file.Header("customer"), code, CustomerMeasureIssues.UnknownCustomer, "no customer with this code in your units");
             }
-            var measure = Cell(row.Cells, columns!, "measure");
-            if (measure.Length == 0)
+            else
             {
-                Issue(Header(columns!, "measure"), measure, CustomerMeasureIssues.Required, "the measure key is required (e.g. on-time-delivery, ppm)");
+                return customer.Id;
             }
-            else if (measure.Length > MaxMeasureLength || !MeasureKey().IsMatch(measure))
-            {
-                Issue(Header(columns!, "measure"), measure.Length > MaxMeasureLength ? measure[..MaxMeasureLength] + "…" : measure, CustomerMeasureIssues.BadMeasure,
-                    $"the measure key is lower-case letters, digits and hyphens, at most {MaxMeasureLength} characters (e.g. on-time-delivery, ppm)");
-            }
-            var start = Date(row, columns!, "periodstart", Issue);
-            var end = Date(row, columns!, "periodend", Issue);
-            if (start is { } s && end is { } e && e < s)
-            {
-                Issue(Header(columns!, "periodend"), Cell(row.Cells, columns!, "periodend"), CustomerMeasureIssues.BadPeriod, "the period ends before it starts");
-            }
-            var valueText = Cell(row.Cells, columns!, "value");
-            double value = 0;
-            if (valueText.Length == 0)
-            {
-                Issue(Header(columns!, "value"), valueText, CustomerMeasureIssues.Required, "the value is required");
-            }
-            else if (!double.TryParse(valueText, NumberStyles.Float, CultureInfo.InvariantCulture, out value) || !double.IsFinite(value))
-            {
-                Issue(Header(columns!, "value"), valueText, CustomerMeasureIssues.BadNumber, "the value must be a number with a dot as decimal separator (e.g. 98.5)");
-            }
-            if (issues.Count == before && !seen.TryAdd((customer.Id, measure, start!.Value), row.Line))
-            {
-                Issue(Header(columns!, "periodstart"), Cell(row.Cells, columns!, "periodstart"), CustomerMeasureIssues.Duplicate,
-                    string.Create(CultureInfo.InvariantCulture, $"the same customer, measure and period start is on line {seen[(customer.Id, measure, start.Value)]}"));
-            }
-            if (issues.Count > before)
-            {
-                bad++;
-                continue;
-            }
-            good.Add((customer.Id, measure, start!.Value, end!.Value, value));
+            return Guid.Empty;
         }
 
-        // Existing rows of these customers and measures: a row with the same customer, measure and period start is updated.
-        var ids = good.Select(g => g.Customer).Distinct().ToList();
-        var existing = new Dictionary<(Guid, string, DateOnly), CustomerMeasure>();
-        foreach (var chunk in ids.Chunk(1000))
+        public override async Task<Dictionary<(Guid Owner, string Measure, DateOnly Start), CustomerMeasure>> StoredAsync(
+            IReadOnlyList<(Guid Owner, MeasureCells Cells)> good, CancellationToken ct)
         {
-            foreach (var m in await db.CustomerMeasures.Where(m => m.OrganisationId == organisationId && chunk.Contains(m.CustomerId)).ToListAsync(ct))
+            var organisationId = User.OrganisationId;
+            var stored = new Dictionary<(Guid, string, DateOnly), CustomerMeasure>();
+            foreach (var chunk in good.Select(g => g.Owner).Distinct().Chunk(1000))
             {
-                existing[(m.CustomerId, m.Measure, m.PeriodStart)] = m;
-            }
-        }
-        int created = 0, updated = 0, unchanged = 0;
-        var now = clock.GetUtcNow();
-        foreach (var g in good)
-        {
-            if (existing.TryGetValue((g.Customer, g.Measure, g.Start), out var current))
-            {
-                if (current.PeriodEnd == g.End && current.Value.Equals(g.Value))
+                foreach (var m in await Db.CustomerMeasures.Where(m => m.OrganisationId == organisationId && chunk.Contains(m.CustomerId)).ToListAsync(ct))
                 {
-                    unchanged++;
-                    continue;
+                    stored[(m.CustomerId, m.Measure, m.PeriodStart)] = m;
                 }
-                updated++;
-                if (commit)
-                {
-                    current.PeriodEnd = g.End;
-                    current.Value = g.Value;
-                    current.ImportedAt = now;
-                }
-                continue;
             }
-            created++;
-            if (commit)
-            {
-                db.CustomerMeasures.Add(new CustomerMeasure
-                {
-                    Id = Guid.NewGuid(), OrganisationId = organisationId, CustomerId = g.Customer, Measure = g.Measure, PeriodStart = g.Start, PeriodEnd = g.End,
-                    Value = g.Value, ImportedAt = now,
-                });
-            }
+            return stored;
         }
-        if (!commit)
-        {
-            return new(ImportStatus.Ok, new ImportReport(false, rows.Count, created, updated, unchanged, bad, issues), null);
-        }
-        if (bad > 0 && !acceptGoodRows)
-        {
-            db.ChangeTracker.Clear();
-            return new(ImportStatus.NotClean, new ImportReport(false, rows.Count, 0, 0, 0, bad, issues), null);
-        }
-        AuditLog.Write(db, user, clock, auditAction, null,
-            string.Create(CultureInfo.InvariantCulture, $"rows={rows.Count} new={created} updated={updated} unchanged={unchanged} bad={bad}"));
-        await ChurnEvents.ApplyAsync(db, user, clock, organisationId,
-            good.Where(g => string.Equals(g.Measure, CustomerMeasure.Churn, StringComparison.Ordinal) && g.Value.Equals(1.0)).Select(g => (g.Customer, g.End)).ToList(),
-            good.Where(g => !string.Equals(g.Measure, CustomerMeasure.Churn, StringComparison.Ordinal)).Select(g => (g.Customer, g.End)).ToList(), ct);
-        await db.SaveChangesAsync(ct);
-        return new(ImportStatus.Ok, new ImportReport(true, rows.Count, created, updated, unchanged, bad, issues), null);
-    }
 
-    private static DateOnly? Date(ImportRow row, Dictionary<string, (int Index, string Header)> columns, string key, Action<string, string?, string, string> issue)
-    {
-        var text = Cell(row.Cells, columns, key);
-        if (text.Length == 0)
-        {
-            issue(Header(columns, key), text, CustomerMeasureIssues.Required, $"{Header(columns, key)} is required (yyyy-MM-dd)");
-            return null;
-        }
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-        {
-            return day;
-        }
-        issue(Header(columns, key), text, CustomerMeasureIssues.BadDate, "not a date yyyy-MM-dd");
-        return null;
-    }
+        public override bool Same(CustomerMeasure stored, MeasureCells cells) => stored.PeriodEnd == cells.End && stored.Value.Equals(cells.Value);
 
-    private static string Cell(string[] cells, Dictionary<string, (int Index, string Header)> columns, string key) =>
-        columns.TryGetValue(key, out var column) && column.Index < cells.Length ? SpreadsheetText.Restore(cells[column.Index].Trim()) : string.Empty;
-
-    private static string Header(Dictionary<string, (int Index, string Header)> columns, string key) => columns.TryGetValue(key, out var c) ? c.Header : key;
-
-    private static (Dictionary<string, (int Index, string Header)>? Columns, string? Problem) ReadHeader(string[] header)
-    {
-        var columns = new Dictionary<string, (int, string)>(StringComparer.Ordinal);
-        for (var i = 0; i < header.Length; i++)
+        public override void Update(CustomerMeasure stored, MeasureCells cells, DateTimeOffset now)
         {
-            var text = header[i].Trim();
-            if (text.Length == 0)
-            {
-                continue;
-            }
-            var key = text.ToLowerInvariant();
-            if (!Columns.Contains(key, StringComparer.Ordinal))
-            {
-                return (null, string.Create(CultureInfo.InvariantCulture, $"line 1, column {i + 1}: unknown column '{text}'; the columns are customer, measure, periodStart, periodEnd, value"));
-            }
-            if (!columns.TryAdd(key, (i, text)))
-            {
-                return (null, string.Create(CultureInfo.InvariantCulture, $"line 1, column {i + 1}: column '{text}' appears twice"));
-            }
+            stored.PeriodEnd = cells.End;
+            stored.Value = cells.Value;
+            stored.ImportedAt = now;
         }
-        var missing = Columns.Where(r => !columns.ContainsKey(r)).ToList();
-        return missing.Count > 0 ? (null, $"line 1: the header lacks the required column(s) {string.Join(", ", missing)}") : (columns, null);
+
+        public override void Add(Guid owner, MeasureCells cells, DateTimeOffset now) =>
+            Db.CustomerMeasures.Add(new CustomerMeasure
+            {
+                Id = Guid.NewGuid(), OrganisationId = User.OrganisationId, CustomerId = owner, Measure = cells.Measure, PeriodStart = cells.Start, PeriodEnd = cells.End,
+                Value = cells.Value, ImportedAt = now,
+            });
+
+        public override Task BeforeSaveAsync(IReadOnlyList<(Guid Owner, MeasureCells Cells)> good, TimeProvider clock, CancellationToken ct) =>
+            ChurnEvents.ApplyAsync(Db, User, clock, User.OrganisationId,
+                good.Where(g => string.Equals(g.Cells.Measure, CustomerMeasure.Churn, StringComparison.Ordinal) && g.Cells.Value.Equals(1.0)).Select(g => (g.Owner, g.Cells.End)).ToList(),
+                good.Where(g => !string.Equals(g.Cells.Measure, CustomerMeasure.Churn, StringComparison.Ordinal)).Select(g => (g.Owner, g.Cells.End)).ToList(), ct);
     }
 }

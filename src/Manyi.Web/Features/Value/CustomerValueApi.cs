@@ -1,11 +1,8 @@
-using System.Globalization;
 using Manyi.Core.Customers;
 using Manyi.Data;
-using Manyi.Web.Features.Audit;
 using Manyi.Web.Features.Customers;
 using Manyi.Web.Features.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Manyi.Web.Features.Value;
 
@@ -53,70 +50,6 @@ public static partial class CustomerValueApi
         return TypedResults.Ok(policy.ToDto());
     }
 
-    /// <summary>Checks a policy input; the errors are keyed by request field.</summary>
-    public static Dictionary<string, string[]> Validate(CustomerValuePolicyInput? input, out CustomerValueBasis basis)
-    {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        basis = CustomerValueBasis.Profit;
-        if (input is null)
-        {
-            errors["body"] = ["send the policy as JSON"];
-            return errors;
-        }
-        if (string.IsNullOrWhiteSpace(input.Basis) || !Enum.TryParse(input.Basis.Trim(), true, out basis) || !Enum.IsDefined(basis) || int.TryParse(input.Basis, out _))
-        {
-            errors["basis"] = ["basis must be revenue, profit or presentValue"];
-        }
-        if (input.WindowMonths is not (>= 1 and <= 120))
-        {
-            errors["windowMonths"] = ["windowMonths must be a whole number from 1 to 120"];
-        }
-        if (input.DiscountRate is not { } d || !(d >= 0 && d <= 1))
-        {
-            errors["discountRate"] = ["discountRate must be a number from 0 to 1 (e.g. 0.08 for 8 % per window)"];
-        }
-        if (input.HorizonWindows is not (>= 0 and <= 50))
-        {
-            errors["horizonWindows"] = ["horizonWindows must be a whole number from 0 to 50"];
-        }
-        if (input.RetentionRate is { } r && !(r >= 0 && r <= 1))
-        {
-            errors["retentionRate"] = ["retentionRate must be empty (measured) or a number from 0 to 1"];
-        }
-        if (!string.Equals(input.StandardValue, "Mean", StringComparison.Ordinal) && !string.Equals(input.StandardValue, "Minimum", StringComparison.Ordinal))
-        {
-            errors["standardValue"] = ["standardValue must be Mean or Minimum"];
-        }
-        if (input.Tiers is not { Count: >= 1 and <= 10 })
-        {
-            errors["tiers"] = ["tiers must list 1 to 10 tiers from the top"];
-        }
-        else
-        {
-            for (var i = 0; i < input.Tiers.Count; i++)
-            {
-                var tier = input.Tiers[i];
-                if (tier is null || string.IsNullOrWhiteSpace(tier.Name) || tier.Name.Length > 50)
-                {
-                    errors[string.Create(CultureInfo.InvariantCulture, $"tiers[{i}].name")] = ["each tier needs a name of at most 50 characters"];
-                }
-                if (tier is null || !(tier.Share > 0 && tier.Share <= 1))
-                {
-                    errors[string.Create(CultureInfo.InvariantCulture, $"tiers[{i}].share")] = ["each tier's share is a number above 0 and at most 1"];
-                }
-            }
-            if (input.Tiers.All(t => t is not null) && Math.Abs(input.Tiers.Sum(t => t!.Share) - 1) > 1e-6)
-            {
-                errors["tiers"] = ["the tiers' shares must sum to 1"];
-            }
-            else if (input.Tiers.Where(t => t?.Name is not null).GroupBy(t => t!.Name.Trim(), StringComparer.Ordinal).Any(g => g.Count() > 1))
-            {
-                errors["tiers"] = ["the tier names must differ"];
-            }
-        }
-        return errors;
-    }
-
     private static async Task<Results<Ok<CustomerValuePolicyDto>, ValidationProblem, ProblemHttpResult>> PutPolicyAsync(
         CustomerValuePolicyInput? input, HttpRequest request, ManyiDbContext db, CurrentUser user, TimeProvider clock, CancellationToken ct)
     {
@@ -129,44 +62,17 @@ public static partial class CustomerValueApi
         {
             return TypedResults.Problem("send the policy's ETag (from GET) in an If-Match header to replace it", statusCode: StatusCodes.Status428PreconditionRequired, title: "If-Match required");
         }
-        var errors = Validate(input, out var basis);
-        if (errors.Count > 0)
+        var saved = await CustomerValuePolicies.SaveAsync(db, user, clock, input, CustomersApi.ParseETag(ifMatch), ct);
+        switch (saved.Status)
         {
-            return TypedResults.ValidationProblem(errors);
+            case PolicySaveStatus.Invalid:
+                return TypedResults.ValidationProblem(saved.Errors);
+            case PolicySaveStatus.Stale:
+                return Stale();
+            default:
+                request.HttpContext.Response.Headers.ETag = CustomersApi.ETag(saved.Policy!.Version);
+                return TypedResults.Ok(saved.Policy.ToDto());
         }
-        var policy = await CustomerValuation.PolicyAsync(db, user.OrganisationId, true, ct);
-        if (CustomersApi.ParseETag(ifMatch) != policy.Version)
-        {
-            return Stale();
-        }
-        var now = clock.GetUtcNow();
-        if (policy.Version == Guid.Empty)
-        {
-            policy.Id = Guid.NewGuid();
-            db.CustomerValuePolicies.Add(policy);
-        }
-        policy.Basis = basis;
-        policy.WindowMonths = input!.WindowMonths!.Value;
-        policy.DiscountRate = input.DiscountRate!.Value;
-        policy.HorizonWindows = input.HorizonWindows!.Value;
-        policy.RetentionRate = input.RetentionRate;
-        policy.StandardValue = input.StandardValue!;
-        policy.Tiers = input.Tiers!.Select(t => new PyramidTierSetting(t!.Name.Trim(), t.Share)).ToList();
-        policy.UpdatedAt = now;
-        policy.Version = Guid.NewGuid();
-        AuditLog.Write(db, user, clock, "customer-value.policy", policy.Id.ToString("D", CultureInfo.InvariantCulture), string.Create(CultureInfo.InvariantCulture,
-            $"basis={basis} window={policy.WindowMonths} d={policy.DiscountRate:R} H={policy.HorizonWindows} rho={policy.RetentionRate?.ToString("R", CultureInfo.InvariantCulture) ?? "measured"}"));
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            // A concurrent writer (stale version, or the first policy created twice): nothing saved.
-            return Stale();
-        }
-        request.HttpContext.Response.Headers.ETag = CustomersApi.ETag(policy.Version);
-        return TypedResults.Ok(policy.ToDto());
     }
 
     private static async Task<Results<Ok<ValuationResult>, ValidationProblem, ProblemHttpResult>> ComputeAsync(

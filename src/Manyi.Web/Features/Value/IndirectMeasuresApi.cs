@@ -1,12 +1,8 @@
-using System.Globalization;
 using Manyi.Data;
-using Manyi.Web.Features.Audit;
 using Manyi.Web.Features.Customers;
-using Manyi.Web.Features.Importing;
 using Manyi.Web.Features.Reports;
 using Manyi.Web.Features.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Manyi.Web.Features.Value;
 
@@ -37,84 +33,23 @@ public static partial class IndirectMeasuresApi
         return api;
     }
 
-    private static async Task<Results<Ok<ImportReport>, UnprocessableEntity<ImportReport>, ValidationProblem, ProblemHttpResult>> ImportAsync(
-        string? mode, string? acceptGoodRows, string? format, HttpRequest request, ManyiDbContext db, CurrentUser user, TimeProvider clock, ILoggerFactory logs, CancellationToken ct)
-    {
-        var (commit, accept, fileFormat, errors) = ImportOptions.Parse(mode, acceptGoodRows, format);
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-        fileFormat ??= CustomerImport.FormatOf(null, request.ContentType);
-        if (fileFormat is null)
-        {
-            return TypedResults.Problem("send the file as the request body with Content-Type text/csv or " + CustomerExport.XlsxContentType + " (or add format=csv|xlsx)",
-                statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported file type");
-        }
-        if (request.ContentLength > CustomerMeasureImport.MaxBytes)
-        {
-            return TooLarge();
-        }
-        var outcome = await IndirectMeasuresImport.RunAsync(db, user, clock, request.Body, fileFormat.Value, commit, accept, ct);
-        return Result(outcome, logs, "file");
-    }
+    private static Task<Results<Ok<ImportReport>, UnprocessableEntity<ImportReport>, ValidationProblem, ProblemHttpResult>> ImportAsync(
+        string? mode, string? acceptGoodRows, string? format, HttpRequest request, ManyiDbContext db, CurrentUser user, TimeProvider clock, ILoggerFactory logs, CancellationToken ct) =>
+        MeasureImportRoute.FileAsync(mode, acceptGoodRows, format, request,
+            (body, fileFormat, commit, accept) => IndirectMeasuresImport.RunAsync(db, user, clock, body, fileFormat, commit, accept, ct), Imported(logs));
 
-    private static async Task<Results<Ok<ImportReport>, UnprocessableEntity<ImportReport>, ValidationProblem, ProblemHttpResult>> BatchAsync(
-        string? mode, string? acceptGoodRows, MeasureBatch<GroupMeasureItem>? body, ManyiDbContext db, CurrentUser user, TimeProvider clock, ILoggerFactory logs, CancellationToken ct)
-    {
-        var (commit, accept, _, errors) = ImportOptions.Parse(mode, acceptGoodRows, null);
-        BatchErrors(body?.Items?.Count, errors);
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-        var outcome = await IndirectMeasuresImport.RunBatchAsync(db, user, clock, body!.Items!, commit, accept, ct);
-        return Result(outcome, logs, "items");
-    }
+    private static Task<Results<Ok<ImportReport>, UnprocessableEntity<ImportReport>, ValidationProblem, ProblemHttpResult>> BatchAsync(
+        string? mode, string? acceptGoodRows, MeasureBatch<GroupMeasureItem>? body, ManyiDbContext db, CurrentUser user, TimeProvider clock, ILoggerFactory logs, CancellationToken ct) =>
+        MeasureImportRoute.BatchAsync(mode, acceptGoodRows, body,
+            (items, commit, accept) => IndirectMeasuresImport.RunBatchAsync(db, user, clock, items, commit, accept, ct), Imported(logs));
 
-    private static async Task<Results<Ok<ImportReport>, UnprocessableEntity<ImportReport>, ValidationProblem, ProblemHttpResult>> CustomerBatchAsync(
-        string? mode, string? acceptGoodRows, MeasureBatch<CustomerMeasureItem>? body, ManyiDbContext db, CurrentUser user, TimeProvider clock, ILoggerFactory logs, CancellationToken ct)
-    {
-        var (commit, accept, _, errors) = ImportOptions.Parse(mode, acceptGoodRows, null);
-        BatchErrors(body?.Items?.Count, errors);
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-        var outcome = await CustomerMeasureImport.RunBatchAsync(db, user, clock, body!.Items!, commit, accept, ct);
-        return Result(outcome, logs, "items");
-    }
+    private static Task<Results<Ok<ImportReport>, UnprocessableEntity<ImportReport>, ValidationProblem, ProblemHttpResult>> CustomerBatchAsync(
+        string? mode, string? acceptGoodRows, MeasureBatch<CustomerMeasureItem>? body, ManyiDbContext db, CurrentUser user, TimeProvider clock, ILoggerFactory logs, CancellationToken ct) =>
+        MeasureImportRoute.BatchAsync(mode, acceptGoodRows, body,
+            (items, commit, accept) => CustomerMeasureImport.RunBatchAsync(db, user, clock, items, commit, accept, ct), Imported(logs));
 
-    private static void BatchErrors(int? count, Dictionary<string, string[]> errors)
-    {
-        if (count is null or 0)
-        {
-            errors["items"] = ["items is required: a list of at least one measure"];
-        }
-        else if (count > IndirectMeasuresImport.MaxBatchItems)
-        {
-            errors["items"] = [string.Create(CultureInfo.InvariantCulture, $"at most {IndirectMeasuresImport.MaxBatchItems} items per batch")];
-        }
-    }
-
-    private static Results<Ok<ImportReport>, UnprocessableEntity<ImportReport>, ValidationProblem, ProblemHttpResult> Result(CustomerMeasureImportOutcome outcome, ILoggerFactory logs, string field)
-    {
-        switch (outcome.Status)
-        {
-            case ImportStatus.Ok:
-                Log.Imported(logs.CreateLogger("Manyi.Value"), outcome.Report!.Committed, outcome.Report.Rows, outcome.Report.New, outcome.Report.Updated, outcome.Report.Bad);
-                return TypedResults.Ok(outcome.Report);
-            case ImportStatus.NotClean:
-                return TypedResults.UnprocessableEntity(outcome.Report);
-            case ImportStatus.TooLarge:
-                return TooLarge();
-            default:
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]>(StringComparer.Ordinal) { [field] = [outcome.Problem!] });
-        }
-    }
-
-    private static ProblemHttpResult TooLarge() =>
-        TypedResults.Problem($"the file is larger than {CustomerMeasureImport.MaxBytes / (1024 * 1024)} MB; split it into smaller files", statusCode: StatusCodes.Status413PayloadTooLarge, title: "File too large");
+    private static Action<ImportReport> Imported(ILoggerFactory logs) =>
+        report => Log.Imported(logs.CreateLogger("Manyi.Value"), report.Committed, report.Rows, report.New, report.Updated, report.Bad);
 
     private static async Task<Results<Ok<GroupMeasurePage>, ValidationProblem>> ListAsync(
         string? unit, string? segment, string? measure, string? from, string? to, string? page, string? pageSize, ManyiDbContext db, CurrentUser user, CancellationToken ct)
@@ -144,21 +79,8 @@ public static partial class IndirectMeasuresApi
         return TypedResults.Ok(result);
     }
 
-    private static async Task<Results<NoContent, NotFound>> DeleteAsync(Guid id, ManyiDbContext db, CurrentUser user, TimeProvider clock, CancellationToken ct)
-    {
-        var organisationId = user.OrganisationId;
-        var measure = await db.GroupMeasures.FirstOrDefaultAsync(m => m.Id == id && m.OrganisationId == organisationId, ct);
-        var visible = await user.VisibleUnitsAsync(ct);
-        if (measure is null || (visible is not null && (measure.UnitId is null || !visible.Contains(measure.UnitId.Value))))
-        {
-            return TypedResults.NotFound();
-        }
-        db.GroupMeasures.Remove(measure);
-        AuditLog.Write(db, user, clock, "group-measure.delete", id.ToString("D", CultureInfo.InvariantCulture),
-            string.Create(CultureInfo.InvariantCulture, $"measure={measure.Measure} periodStart={measure.PeriodStart:yyyy-MM-dd}"));
-        await db.SaveChangesAsync(ct);
-        return TypedResults.NoContent();
-    }
+    private static async Task<Results<NoContent, NotFound>> DeleteAsync(Guid id, ManyiDbContext db, CurrentUser user, TimeProvider clock, CancellationToken ct) =>
+        await GroupMeasureDeletion.DeleteAsync(db, user, clock, id, ct) ? TypedResults.NoContent() : TypedResults.NotFound();
 
     private static partial class Log
     {

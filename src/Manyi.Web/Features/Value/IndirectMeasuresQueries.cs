@@ -6,6 +6,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Manyi.Web.Features.Value;
 
+/// <summary>Filter of the customer-measure list: customer code, the customer's unit code, measure key, period overlap (trimmed; empty = any).</summary>
+public sealed record CustomerMeasureFilter(string? Customer, string? Unit, string? Measure, DateOnly? From, DateOnly? To);
+
 /// <summary>Filter of the group-measure list: unit code, segment, measure key, period overlap.</summary>
 public sealed record GroupMeasureFilter(string? Unit, string? Segment, string? Measure, DateOnly? From, DateOnly? To);
 
@@ -48,6 +51,54 @@ public static class MeasureQueries
         }
         errors[field] = [string.Create(CultureInfo.InvariantCulture, $"{field} must be a whole number from {min} to {max}")];
         return fallback;
+    }
+
+    /// <summary>A page of customer measures of the customers in the caller's units, by customer code, measure and period start.</summary>
+    public static async Task<CustomerMeasurePage> CustomerPageAsync(ManyiDbContext db, CurrentUser user, CustomerMeasureFilter filter, int page, int size, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(filter);
+        var organisationId = user.OrganisationId;
+        var visible = (await user.VisibleUnitsAsync(ct))?.ToList();
+        var query =
+            from m in db.CustomerMeasures.AsNoTracking()
+            join c in db.Customers.AsNoTracking() on m.CustomerId equals c.Id
+            where m.OrganisationId == organisationId && c.OrganisationId == organisationId
+            select new { m, c.Code, c.UnitId };
+        if (visible is not null)
+        {
+            query = query.Where(x => visible.Contains(x.UnitId));
+        }
+        if (!string.IsNullOrEmpty(filter.Customer))
+        {
+            var code = filter.Customer;
+            query = query.Where(x => x.Code == code);
+        }
+        if (!string.IsNullOrEmpty(filter.Unit))
+        {
+            var unit = filter.Unit;
+            query = query.Where(x => db.Units.Any(u => u.Id == x.UnitId && u.Code == unit));
+        }
+        if (!string.IsNullOrEmpty(filter.Measure))
+        {
+            var key = filter.Measure;
+            query = query.Where(x => x.m.Measure == key);
+        }
+        if (filter.From is { } f)
+        {
+            query = query.Where(x => x.m.PeriodEnd >= f);
+        }
+        if (filter.To is { } t)
+        {
+            query = query.Where(x => x.m.PeriodStart <= t);
+        }
+        var total = await query.CountAsync(ct);
+        var rows = await query.OrderBy(x => x.Code).ThenBy(x => x.m.Measure).ThenBy(x => x.m.PeriodStart)
+            .Skip((int)Math.Min(int.MaxValue, (long)(page - 1) * size)).Take(size)
+            .Select(x => new CustomerMeasureDto(x.m.Id, x.m.CustomerId, x.Code, x.m.Measure, x.m.PeriodStart, x.m.PeriodEnd, x.m.Value, x.m.ImportedAt))
+            .ToListAsync(ct);
+        return new CustomerMeasurePage(rows, page, size, total);
     }
 
     /// <summary>A page of group measures; a unit-scoped user sees only rows of its units (not the organisation-wide ones).</summary>

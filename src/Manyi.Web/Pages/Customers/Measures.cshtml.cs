@@ -8,7 +8,6 @@ using Manyi.Web.Resources;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace Manyi.Web.Pages.Customers;
@@ -199,17 +198,10 @@ public sealed class MeasuresModel(ManyiDbContext db, CurrentUser user, TimeProvi
         {
             return Forbid();
         }
-        var organisationId = user.OrganisationId;
-        var measure = await db.GroupMeasures.FirstOrDefaultAsync(m => m.Id == id && m.OrganisationId == organisationId, ct);
-        var visible = await user.VisibleUnitsAsync(ct);
-        if (measure is null || (visible is not null && (measure.UnitId is null || !visible.Contains(measure.UnitId.Value))))
+        if (!await GroupMeasureDeletion.DeleteAsync(db, user, clock, id, ct))
         {
             return NotFound();
         }
-        db.GroupMeasures.Remove(measure);
-        Features.Audit.AuditLog.Write(db, user, clock, "group-measure.delete", id.ToString("D", CultureInfo.InvariantCulture),
-            string.Create(CultureInfo.InvariantCulture, $"measure={measure.Measure} periodStart={measure.PeriodStart:yyyy-MM-dd}"));
-        await db.SaveChangesAsync(ct);
         Deleted = true;
         await LoadAsync(ct);
         return Page();
@@ -263,53 +255,10 @@ public sealed class MeasuresModel(ManyiDbContext db, CurrentUser user, TimeProvi
         GroupPageNumber = Math.Clamp(GroupPageNumber, 1, 1_000_000);
         var measure = string.IsNullOrWhiteSpace(Measure) ? null : Measure.Trim();
         var unit = string.IsNullOrWhiteSpace(Unit) ? null : Unit.Trim();
-        Customers = await CustomerPageAsync(measure, string.IsNullOrWhiteSpace(Customer) ? null : Customer.Trim(), unit, from, to, ct);
+        Customers = await MeasureQueries.CustomerPageAsync(db, user, new CustomerMeasureFilter(Customer?.Trim(), unit, measure, from, to), CustomerPageNumber, PageSize, ct);
         // Group measures have no customer: with a customer filter the group list stays empty.
         Groups = string.IsNullOrWhiteSpace(Customer)
             ? await MeasureQueries.GroupPageAsync(db, user, new GroupMeasureFilter(unit, null, measure, from, to), GroupPageNumber, PageSize, ct)
             : new GroupMeasurePage([], 1, PageSize, 0);
-    }
-
-    /// <summary>A page of customer measures within the caller's organisation and unit scope (the filters of the API's list, plus the customer's unit code).</summary>
-    private async Task<CustomerMeasurePage> CustomerPageAsync(string? measure, string? customer, string? unit, DateOnly? from, DateOnly? to, CancellationToken ct)
-    {
-        var organisationId = user.OrganisationId;
-        var visible = (await user.VisibleUnitsAsync(ct))?.ToList();
-        var query =
-            from m in db.CustomerMeasures.AsNoTracking()
-            join c in db.Customers.AsNoTracking() on m.CustomerId equals c.Id
-            join u in db.Units.AsNoTracking() on c.UnitId equals u.Id
-            where m.OrganisationId == organisationId && c.OrganisationId == organisationId
-            select new { m, c.Code, c.UnitId, UnitCode = u.Code };
-        if (visible is not null)
-        {
-            query = query.Where(x => visible.Contains(x.UnitId));
-        }
-        if (customer is not null)
-        {
-            query = query.Where(x => x.Code == customer);
-        }
-        if (unit is not null)
-        {
-            query = query.Where(x => x.UnitCode == unit);
-        }
-        if (measure is not null)
-        {
-            query = query.Where(x => x.m.Measure == measure);
-        }
-        if (from is { } f)
-        {
-            query = query.Where(x => x.m.PeriodEnd >= f);
-        }
-        if (to is { } l)
-        {
-            query = query.Where(x => x.m.PeriodStart <= l);
-        }
-        var total = await query.CountAsync(ct);
-        var rows = await query.OrderBy(x => x.Code).ThenBy(x => x.m.Measure).ThenBy(x => x.m.PeriodStart)
-            .Skip((CustomerPageNumber - 1) * PageSize).Take(PageSize)
-            .Select(x => new CustomerMeasureDto(x.m.Id, x.m.CustomerId, x.Code, x.m.Measure, x.m.PeriodStart, x.m.PeriodEnd, x.m.Value, x.m.ImportedAt))
-            .ToListAsync(ct);
-        return new CustomerMeasurePage(rows, CustomerPageNumber, PageSize, total);
     }
 }

@@ -1,14 +1,12 @@
 using System.Globalization;
 using Manyi.Core.Customers;
 using Manyi.Data;
-using Manyi.Web.Features.Audit;
 using Manyi.Web.Features.Users;
 using Manyi.Web.Features.Value;
 using Manyi.Web.Resources;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace Manyi.Web.Pages.Customers;
@@ -16,7 +14,7 @@ namespace Manyi.Web.Pages.Customers;
 /// <summary>
 /// <c>/customers/value/settings</c>: the customer value policy (docs/indirect-measures.md, product.md M1.5) — basis, window, discount
 /// rate, horizon, retention (empty = measured), standard value, pyramid tiers — saved with its Version as the concurrency check
-/// (the rules of <see cref="CustomerValueApi.Validate"/>); "Preview" runs <see cref="CustomerValuation.RunAsync"/> as a dry run,
+/// (<see cref="CustomerValuePolicies.SaveAsync"/>, as the API); "Preview" runs <see cref="CustomerValuation.RunAsync"/> as a dry run,
 /// "Compute and save" commits it. Saving and computing need <see cref="Policies.DesignSurveys"/> and an organisation-wide user like
 /// the API; everybody else with ReadData sees the policy read-only.
 /// </summary>
@@ -81,43 +79,15 @@ public sealed class ValueSettingsModel(ManyiDbContext db, CurrentUser user, Time
         {
             return Forbid();
         }
-        var input = Input();
-        var errors = CustomerValueApi.Validate(input, out var basis);
-        if (errors.Count > 0)
+        var saved = await CustomerValuePolicies.SaveAsync(db, user, clock, Input(), Version, ct);
+        if (saved.Status == PolicySaveStatus.Invalid)
         {
-            AddErrors(errors);
+            AddErrors(saved.Errors);
             await LoadAsync(ct);
             return Page();
         }
-        var policy = await CustomerValuation.PolicyAsync(db, user.OrganisationId, true, ct);
-        if (policy.Version != Version)
+        if (saved.Status == PolicySaveStatus.Stale)
         {
-            return await StaleAsync(ct);
-        }
-        if (policy.Version == Guid.Empty)
-        {
-            policy.Id = Guid.NewGuid();
-            db.CustomerValuePolicies.Add(policy);
-        }
-        policy.Basis = basis;
-        policy.WindowMonths = input.WindowMonths!.Value;
-        policy.DiscountRate = input.DiscountRate!.Value;
-        policy.HorizonWindows = input.HorizonWindows!.Value;
-        policy.RetentionRate = input.RetentionRate;
-        policy.StandardValue = input.StandardValue!;
-        policy.Tiers = input.Tiers!.Select(x => new PyramidTierSetting(x!.Name.Trim(), x.Share)).ToList();
-        policy.UpdatedAt = clock.GetUtcNow();
-        policy.Version = Guid.NewGuid();
-        AuditLog.Write(db, user, clock, "customer-value.policy", policy.Id.ToString("D", CultureInfo.InvariantCulture), string.Create(CultureInfo.InvariantCulture,
-            $"basis={basis} window={policy.WindowMonths} d={policy.DiscountRate:R} H={policy.HorizonWindows} rho={policy.RetentionRate?.ToString("R", CultureInfo.InvariantCulture) ?? "measured"}"));
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            // A concurrent writer (stale version, or the first policy created twice): nothing saved.
-            db.ChangeTracker.Clear();
             return await StaleAsync(ct);
         }
         Saved = true;
