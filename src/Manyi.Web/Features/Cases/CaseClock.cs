@@ -1,11 +1,10 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using Manyi.Core.Cases;
 using Manyi.Core.Collection;
-using Manyi.Core.Jobs;
 using Manyi.Core.Organisations;
 using Manyi.Core.Surveys;
 using Manyi.Data;
+using Manyi.Web.Features.Jobs;
 using Manyi.Web.Features.Waves;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -76,7 +75,7 @@ public sealed partial class CaseClock(IServiceScopeFactory scopes, IOptions<Case
     public const string LeaseName = "case-clock";
 
     /// <summary>This instance's lease holder id: machine name and a random suffix.</summary>
-    public string Holder { get; } = holder ?? $"{Environment.MachineName}-{Convert.ToHexString(RandomNumberGenerator.GetBytes(6))}";
+    public string Holder { get; } = holder ?? JobLeaseStep.NewHolder();
 
     /// <summary>One pass; does nothing (and says so) when another instance holds the lease.</summary>
     public async Task<ClockPass> RunOnceAsync(CancellationToken ct)
@@ -85,7 +84,7 @@ public sealed partial class CaseClock(IServiceScopeFactory scopes, IOptions<Case
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ManyiDbContext>();
         var now = clock.GetUtcNow();
-        if (!await TakeLeaseAsync(db, now, TimeSpan.FromSeconds(Math.Max(60, settings.ClockSeconds * 4)), ct))
+        if (!await JobLeaseStep.TryTakeAsync(db, LeaseName, Holder, now, TimeSpan.FromSeconds(Math.Max(60, settings.ClockSeconds * 4)), ct))
         {
             return ClockPass.NotLeased;
         }
@@ -101,35 +100,6 @@ public sealed partial class CaseClock(IServiceScopeFactory scopes, IOptions<Case
             Log.Pass(log, alerts, first, resolution, followUps, closed, mailed);
         }
         return pass;
-    }
-
-    /// <summary>Takes (or renews) the lease by a conditional update; inserts the row the first time.</summary>
-    private async Task<bool> TakeLeaseAsync(ManyiDbContext db, DateTimeOffset now, TimeSpan length, CancellationToken ct)
-    {
-        var until = now + length;
-        var me = Holder;
-        var taken = await db.JobLeases.Where(l => l.Name == LeaseName && (l.Holder == null || l.Holder == me || l.ExpiresAt <= now))
-            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Holder, me).SetProperty(l => l.ExpiresAt, until), ct);
-        if (taken > 0)
-        {
-            return true;
-        }
-        if (await db.JobLeases.AsNoTracking().AnyAsync(l => l.Name == LeaseName, ct))
-        {
-            return false;
-        }
-        db.JobLeases.Add(new JobLease { Name = LeaseName, Holder = me, ExpiresAt = until });
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return true;
-        }
-        catch (DbUpdateException)
-        {
-            // Another instance inserted it first.
-            db.ChangeTracker.Clear();
-            return false;
-        }
     }
 
     // ---- 1. alert rules → cases ----

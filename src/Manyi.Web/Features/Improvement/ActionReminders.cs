@@ -1,8 +1,7 @@
-using System.Security.Cryptography;
 using Manyi.Core.Cases;
 using Manyi.Core.Improvement;
-using Manyi.Core.Jobs;
 using Manyi.Data;
+using Manyi.Web.Features.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -31,7 +30,7 @@ public sealed partial class ActionReminders(IServiceScopeFactory scopes, IOption
     public const string LeaseName = "action-reminders";
 
     /// <summary>This instance's lease holder id.</summary>
-    public string Holder { get; } = $"{Environment.MachineName}-{Convert.ToHexString(RandomNumberGenerator.GetBytes(6))}";
+    public string Holder { get; } = JobLeaseStep.NewHolder();
 
     /// <summary>One pass; returns the number of reminders written (−1 when another instance holds the lease).</summary>
     public async Task<int> RunOnceAsync(CancellationToken ct)
@@ -39,7 +38,7 @@ public sealed partial class ActionReminders(IServiceScopeFactory scopes, IOption
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ManyiDbContext>();
         var now = clock.GetUtcNow();
-        if (!await TakeLeaseAsync(db, now, TimeSpan.FromMinutes(Math.Max(1, options.Value.ReminderMinutes) * 4), ct))
+        if (!await JobLeaseStep.TryTakeAsync(db, LeaseName, Holder, now, TimeSpan.FromMinutes(Math.Max(1, options.Value.ReminderMinutes) * 4), ct))
         {
             return -1;
         }
@@ -77,56 +76,17 @@ public sealed partial class ActionReminders(IServiceScopeFactory scopes, IOption
         return sent;
     }
 
-    private async Task<bool> TakeLeaseAsync(ManyiDbContext db, DateTimeOffset now, TimeSpan length, CancellationToken ct)
-    {
-        // The case clock's lease, by name (its method is private): a conditional update, the row inserted the first time.
-        var expires = now + length;
-        var me = Holder;
-        if (await db.JobLeases.Where(l => l.Name == LeaseName && (l.Holder == null || l.Holder == me || l.ExpiresAt <= now))
-            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Holder, me).SetProperty(l => l.ExpiresAt, expires), ct) > 0)
-        {
-            return true;
-        }
-        if (await db.JobLeases.AsNoTracking().AnyAsync(l => l.Name == LeaseName, ct))
-        {
-            return false;
-        }
-        db.JobLeases.Add(new JobLease { Name = LeaseName, Holder = me, ExpiresAt = expires });
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return true;
-        }
-        catch (DbUpdateException)
-        {
-            db.ChangeTracker.Clear();
-            return false;
-        }
-    }
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Action deadline reminders written: {Count}")]
     private static partial void LogSent(ILogger logger, int count);
 }
 
 /// <summary>Runs <see cref="ActionReminders.RunOnceAsync"/> every <see cref="ImprovementOptions.ReminderMinutes"/> on the injected clock.</summary>
-public sealed partial class ActionReminderService(ActionReminders reminders, IOptions<ImprovementOptions> options, TimeProvider clock, ILogger<ActionReminderService> log) : BackgroundService
+public sealed class ActionReminderService(ActionReminders reminders, IOptions<ImprovementOptions> options, TimeProvider clock, ILogger<ActionReminderService> log)
+    : PeriodicJobService(clock, log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(Math.Max(1, options.Value.ReminderMinutes)), clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await reminders.RunOnceAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException or TimeoutException)
-            {
-                LogFailed(log, e.GetType().Name);
-            }
-        }
-    }
+    protected override string JobName => ActionReminders.LeaseName;
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Action reminder pass failed ({Error}); it runs again at the next interval")]
-    private static partial void LogFailed(ILogger logger, string error);
+    protected override TimeSpan Interval => TimeSpan.FromMinutes(Math.Max(1, options.Value.ReminderMinutes));
+
+    protected override Task RunPassAsync(CancellationToken ct) => reminders.RunOnceAsync(ct);
 }

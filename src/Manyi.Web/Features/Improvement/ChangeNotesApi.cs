@@ -1,4 +1,3 @@
-using System.Globalization;
 using Manyi.Core.Improvement;
 using Manyi.Core.Surveys;
 using Manyi.Data;
@@ -88,7 +87,7 @@ public static partial class ChangeNotesApi
             return TypedResults.ValidationProblem(errors);
         }
         db.ChangeNotes.Add(note);
-        AuditLog.Write(db, user, clock, AuditCreate, note.Id.ToString(), Details(note));
+        AuditLog.Write(db, user, clock, AuditCreate, note.Id.ToString(), ChangeNoteLifecycle.Details(note));
         await db.SaveChangesAsync(ct);
         var logger = logs.CreateLogger(LogCategory);
         Log.Changed(logger, note.Id, AuditCreate);
@@ -99,7 +98,7 @@ public static partial class ChangeNotesApi
     private static async Task<Results<Ok<ChangeNoteDto>, NotFound, ValidationProblem, ProblemHttpResult>> UpdateAsync(Guid id, ChangeNoteInput? input, HttpRequest request,
         ManyiDbContext db, CurrentUser user, TimeProvider clock, CancellationToken ct)
     {
-        var note = await FindAsync(db, user, id, ct);
+        var note = await ChangeNoteLifecycle.FindAsync(db, user, id, ct);
         if (note is null)
         {
             return TypedResults.NotFound();
@@ -131,72 +130,39 @@ public static partial class ChangeNotesApi
     }
 
     private static async Task<Results<Ok<ChangeNoteDto>, NotFound, ProblemHttpResult>> PublishAsync(Guid id, HttpRequest request, ManyiDbContext db, CurrentUser user,
-        TimeProvider clock, CancellationToken ct)
-    {
-        var note = await FindAsync(db, user, id, ct);
-        if (note is null)
-        {
-            return TypedResults.NotFound();
-        }
-        if (IfMatchFails(request, note))
-        {
-            return Stale();
-        }
-        if (ChangeNoteDto.StateOf(note) != ChangeNoteState.Draft)
-        {
-            return Conflict("only a draft can be published");
-        }
-        note.PublishedAt = clock.GetUtcNow();
-        return Plain(await SaveAsync(note, AuditPublish, db, user, clock, request.HttpContext.Response, ct));
-    }
+        TimeProvider clock, CancellationToken ct) =>
+        await AnswerAsync(await ChangeNoteLifecycle.PublishAsync(db, user, clock, id, request.Headers.IfMatch.ToString(), ct), "only a draft can be published", db, request, ct);
 
     private static async Task<Results<Ok<ChangeNoteDto>, NotFound, ProblemHttpResult>> WithdrawAsync(Guid id, HttpRequest request, ManyiDbContext db, CurrentUser user,
-        TimeProvider clock, CancellationToken ct)
-    {
-        var note = await FindAsync(db, user, id, ct);
-        if (note is null)
-        {
-            return TypedResults.NotFound();
-        }
-        if (IfMatchFails(request, note))
-        {
-            return Stale();
-        }
-        if (ChangeNoteDto.StateOf(note) != ChangeNoteState.Published)
-        {
-            return Conflict("only a published note can be withdrawn");
-        }
-        note.WithdrawnAt = clock.GetUtcNow();
-        return Plain(await SaveAsync(note, AuditWithdraw, db, user, clock, request.HttpContext.Response, ct));
-    }
+        TimeProvider clock, CancellationToken ct) =>
+        await AnswerAsync(await ChangeNoteLifecycle.WithdrawAsync(db, user, clock, id, request.Headers.IfMatch.ToString(), ct), "only a published note can be withdrawn", db, request, ct);
 
     private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> DeleteAsync(Guid id, HttpRequest request, ManyiDbContext db, CurrentUser user, TimeProvider clock,
-        CancellationToken ct)
+        CancellationToken ct) =>
+        (await ChangeNoteLifecycle.DeleteAsync(db, user, clock, id, request.Headers.IfMatch.ToString(), ct)).Outcome switch
+        {
+            ChangeNoteOutcome.Done => TypedResults.NoContent(),
+            ChangeNoteOutcome.NotFound => TypedResults.NotFound(),
+            ChangeNoteOutcome.Stale => Stale(),
+            _ => Conflict("only a draft can be deleted; withdraw a published note"),
+        };
+
+    /// <summary>The answer to a publish or withdraw: the note with its new ETag, or 404, 412, 409 (<paramref name="wrongState"/>).</summary>
+    private static async Task<Results<Ok<ChangeNoteDto>, NotFound, ProblemHttpResult>> AnswerAsync(ChangeNoteStep step, string wrongState, ManyiDbContext db,
+        HttpRequest request, CancellationToken ct)
     {
-        var note = await FindAsync(db, user, id, ct);
-        if (note is null)
+        switch (step.Outcome)
         {
-            return TypedResults.NotFound();
+            case ChangeNoteOutcome.NotFound:
+                return TypedResults.NotFound();
+            case ChangeNoteOutcome.Stale:
+                return Stale();
+            case ChangeNoteOutcome.WrongState:
+                return Conflict(wrongState);
+            default:
+                request.HttpContext.Response.Headers.ETag = CustomersApi.ETag(step.Note!.Version);
+                return TypedResults.Ok(await DtoAsync(db, step.Note, ct));
         }
-        if (IfMatchFails(request, note))
-        {
-            return Stale();
-        }
-        if (ChangeNoteDto.StateOf(note) != ChangeNoteState.Draft)
-        {
-            return Conflict("only a draft can be deleted; withdraw a published note");
-        }
-        db.ChangeNotes.Remove(note);
-        AuditLog.Write(db, user, clock, AuditDelete, note.Id.ToString(), Details(note));
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Stale();
-        }
-        return TypedResults.NoContent();
     }
 
     /// <summary>Validates <paramref name="input"/> and copies it onto <paramref name="note"/>; errors name the request field.</summary>
@@ -253,29 +219,10 @@ public static partial class ChangeNotesApi
         return new LocalText(zh, en);
     }
 
-    private static async Task<ChangeNote?> FindAsync(ManyiDbContext db, CurrentUser user, Guid id, CancellationToken ct)
-    {
-        var organisationId = user.OrganisationId;
-        return await db.ChangeNotes.FirstOrDefaultAsync(n => n.Id == id && n.OrganisationId == organisationId, ct);
-    }
-
-    private static bool IfMatchFails(HttpRequest request, ChangeNote note)
-    {
-        var ifMatch = request.Headers.IfMatch.ToString();
-        return !string.IsNullOrWhiteSpace(ifMatch) && CustomersApi.ParseETag(ifMatch) != note.Version;
-    }
-
     private static async Task<Results<Ok<ChangeNoteDto>, NotFound, ValidationProblem, ProblemHttpResult>> SaveAsync(ChangeNote note, string action, ManyiDbContext db,
         CurrentUser user, TimeProvider clock, HttpResponse response, CancellationToken ct)
     {
-        note.UpdatedAt = clock.GetUtcNow();
-        note.Version = Guid.NewGuid();
-        AuditLog.Write(db, user, clock, action, note.Id.ToString(), Details(note));
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await ChangeNoteLifecycle.SaveAsync(db, user, clock, note, action, ct))
         {
             return Stale();
         }
@@ -283,19 +230,8 @@ public static partial class ChangeNotesApi
         return TypedResults.Ok(await DtoAsync(db, note, ct));
     }
 
-    private static Results<Ok<ChangeNoteDto>, NotFound, ProblemHttpResult> Plain(Results<Ok<ChangeNoteDto>, NotFound, ValidationProblem, ProblemHttpResult> result) =>
-        result.Result switch
-        {
-            Ok<ChangeNoteDto> ok => ok,
-            ProblemHttpResult problem => problem,
-            _ => TypedResults.NotFound(),
-        };
-
     private static async Task<ChangeNoteDto> DtoAsync(ManyiDbContext db, ChangeNote note, CancellationToken ct) =>
         (await ChangeNoteQueries.ToDtosAsync(db, note.OrganisationId, [note], ct))[0];
-
-    /// <summary>Audit details: the state and the questionnaire, never the texts.</summary>
-    private static string Details(ChangeNote n) => string.Create(CultureInfo.InvariantCulture, $"questionnaire={n.QuestionnaireId}; action={n.ActionId}; state={ChangeNoteDto.StateOf(n)}");
 
     private static ProblemHttpResult Stale() =>
         TypedResults.Problem("the note was changed since you read it; nothing was saved — read it again and repeat your change", statusCode: StatusCodes.Status412PreconditionFailed, title: "Stale ETag");

@@ -1,8 +1,7 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using Manyi.Core.Jobs;
 using Manyi.Core.Reports;
 using Manyi.Data;
+using Manyi.Web.Features.Jobs;
 using Manyi.Web.Features.Users;
 using Manyi.Web.Features.Waves;
 using Microsoft.EntityFrameworkCore;
@@ -69,7 +68,7 @@ public sealed partial class ReportScheduler(IServiceScopeFactory scopes, IOption
     private readonly ReportRenderer _render = render ?? ReportFiles.RenderAsync;
 
     /// <summary>This instance's lease holder id: machine name and a random suffix.</summary>
-    public string Holder { get; } = holder ?? $"{Environment.MachineName}-{Convert.ToHexString(RandomNumberGenerator.GetBytes(6))}";
+    public string Holder { get; } = holder ?? JobLeaseStep.NewHolder();
 
     /// <summary>One pass; does nothing when another instance holds the lease.</summary>
     public async Task<SchedulerPass> RunOnceAsync(CancellationToken ct)
@@ -78,7 +77,7 @@ public sealed partial class ReportScheduler(IServiceScopeFactory scopes, IOption
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ManyiDbContext>();
         var now = clock.GetUtcNow();
-        if (!await TakeLeaseAsync(db, now, TimeSpan.FromSeconds(Math.Max(120, settings.SchedulerSeconds * 4)), ct))
+        if (!await JobLeaseStep.TryTakeAsync(db, LeaseName, Holder, now, TimeSpan.FromSeconds(Math.Max(120, settings.SchedulerSeconds * 4)), ct))
         {
             return SchedulerPass.NotLeased;
         }
@@ -242,35 +241,6 @@ public sealed partial class ReportScheduler(IServiceScopeFactory scopes, IOption
 
     private static string Shorten(string text, int length) => text.Length <= length ? text : text[..length];
 
-    /// <summary>Takes (or renews) the lease by a conditional update; inserts the row the first time.</summary>
-    private async Task<bool> TakeLeaseAsync(ManyiDbContext db, DateTimeOffset now, TimeSpan length, CancellationToken ct)
-    {
-        var until = now + length;
-        var me = Holder;
-        var taken = await db.JobLeases.Where(l => l.Name == LeaseName && (l.Holder == null || l.Holder == me || l.ExpiresAt <= now))
-            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Holder, me).SetProperty(l => l.ExpiresAt, until), ct);
-        if (taken > 0)
-        {
-            return true;
-        }
-        if (await db.JobLeases.AsNoTracking().AnyAsync(l => l.Name == LeaseName, ct))
-        {
-            return false;
-        }
-        db.JobLeases.Add(new JobLease { Name = LeaseName, Holder = me, ExpiresAt = until });
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return true;
-        }
-        catch (DbUpdateException)
-        {
-            // Another instance inserted it first.
-            db.ChangeTracker.Clear();
-            return false;
-        }
-    }
-
     private static partial class Log
     {
         [LoggerMessage(9101, LogLevel.Information, "Report scheduler: {Sent} reports sent, {Failed} failed")]
@@ -281,29 +251,13 @@ public sealed partial class ReportScheduler(IServiceScopeFactory scopes, IOption
     }
 }
 
-/// <summary>Runs <see cref="ReportScheduler.RunOnceAsync"/> every <see cref="ReportSchedulerOptions.SchedulerSeconds"/> on the
-/// injected clock; a failed pass is logged and retried at the next tick.</summary>
-public sealed partial class ReportSchedulerService(ReportScheduler scheduler, IOptions<ReportSchedulerOptions> options, TimeProvider clock, ILogger<ReportSchedulerService> log) : BackgroundService
+/// <summary>Runs <see cref="ReportScheduler.RunOnceAsync"/> every <see cref="ReportSchedulerOptions.SchedulerSeconds"/> on the injected clock.</summary>
+public sealed class ReportSchedulerService(ReportScheduler scheduler, IOptions<ReportSchedulerOptions> options, TimeProvider clock, ILogger<ReportSchedulerService> log)
+    : PeriodicJobService(clock, log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.SchedulerSeconds), clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await scheduler.RunOnceAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is DbUpdateException or InvalidOperationException or IOException or System.Data.Common.DbException or TimeoutException)
-            {
-                Log.PassFailed(log, e.GetType().Name);
-            }
-        }
-    }
+    protected override string JobName => ReportScheduler.LeaseName;
 
-    private static partial class Log
-    {
-        [LoggerMessage(9103, LogLevel.Error, "Report scheduler pass failed ({Error}); it runs again at the next interval")]
-        public static partial void PassFailed(ILogger logger, string error);
-    }
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(options.Value.SchedulerSeconds);
+
+    protected override Task RunPassAsync(CancellationToken ct) => scheduler.RunOnceAsync(ct);
 }

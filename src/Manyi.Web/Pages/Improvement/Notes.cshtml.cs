@@ -2,7 +2,6 @@ using System.Globalization;
 using Manyi.Core.Improvement;
 using Manyi.Core.Surveys;
 using Manyi.Data;
-using Manyi.Web.Features.Audit;
 using Manyi.Web.Features.Improvement;
 using Manyi.Web.Features.Users;
 using Manyi.Web.Resources;
@@ -104,7 +103,7 @@ public sealed class NotesModel(ManyiDbContext db, CurrentUser user, TimeProvider
         ChangeNote? note;
         if (Form.Id is { } id)
         {
-            note = await FindAsync(id, ct);
+            note = await ChangeNoteLifecycle.FindAsync(db, user, id, ct);
             if (note is null)
             {
                 return NotFound();
@@ -140,68 +139,39 @@ public sealed class NotesModel(ManyiDbContext db, CurrentUser user, TimeProvider
             BuildPreview();
             return Page();
         }
-        note.UpdatedAt = now;
-        note.Version = Guid.NewGuid();
-        AuditLog.Write(db, user, clock, Form.Id is null ? ChangeNotesApi.AuditCreate : ChangeNotesApi.AuditUpdate, note.Id.ToString(), null);
-        await db.SaveChangesAsync(ct);
+        if (!await ChangeNoteLifecycle.SaveAsync(db, user, clock, note, Form.Id is null ? ChangeNotesApi.AuditCreate : ChangeNotesApi.AuditUpdate, ct))
+        {
+            ModelState.AddModelError(string.Empty, g["Notes.Stale"]);
+            db.ChangeTracker.Clear();
+            await LoadAsync(ct);
+            BuildPreview();
+            return Page();
+        }
         return RedirectToPage(new { edit = note.Id });
     }
 
-    public Task<IActionResult> OnPostPublishAsync(Guid id, CancellationToken ct) =>
-        ChangeAsync(id, ChangeNoteState.Draft, n => n.PublishedAt = clock.GetUtcNow(), ChangeNotesApi.AuditPublish, ct);
+    public Task<IActionResult> OnPostPublishAsync(Guid id, CancellationToken ct) => StepAsync(() => ChangeNoteLifecycle.PublishAsync(db, user, clock, id, null, ct), true);
 
-    public Task<IActionResult> OnPostWithdrawAsync(Guid id, CancellationToken ct) =>
-        ChangeAsync(id, ChangeNoteState.Published, n => n.WithdrawnAt = clock.GetUtcNow(), ChangeNotesApi.AuditWithdraw, ct);
+    public Task<IActionResult> OnPostWithdrawAsync(Guid id, CancellationToken ct) => StepAsync(() => ChangeNoteLifecycle.WithdrawAsync(db, user, clock, id, null, ct), true);
 
-    public async Task<IActionResult> OnPostDeleteAsync(Guid id, CancellationToken ct)
+    public Task<IActionResult> OnPostDeleteAsync(Guid id, CancellationToken ct) => StepAsync(() => ChangeNoteLifecycle.DeleteAsync(db, user, clock, id, null, ct), false);
+
+    /// <summary>Runs a state change for a writer; a note in another state is left as it is and shown again.</summary>
+    private async Task<IActionResult> StepAsync(Func<Task<ChangeNoteStep>> step, bool showNote)
     {
         if (!await MayWriteAsync())
         {
             return Forbid();
         }
-        var note = await FindAsync(id, ct);
-        if (note is null)
+        var done = await step();
+        if (done.Outcome == ChangeNoteOutcome.NotFound)
         {
             return NotFound();
         }
-        if (ChangeNoteDto.StateOf(note) == ChangeNoteState.Draft)
-        {
-            db.ChangeNotes.Remove(note);
-            AuditLog.Write(db, user, clock, ChangeNotesApi.AuditDelete, note.Id.ToString(), null);
-            await db.SaveChangesAsync(ct);
-        }
-        return RedirectToPage();
-    }
-
-    private async Task<IActionResult> ChangeAsync(Guid id, ChangeNoteState from, Action<ChangeNote> change, string audit, CancellationToken ct)
-    {
-        if (!await MayWriteAsync())
-        {
-            return Forbid();
-        }
-        var note = await FindAsync(id, ct);
-        if (note is null)
-        {
-            return NotFound();
-        }
-        if (ChangeNoteDto.StateOf(note) == from)
-        {
-            change(note);
-            note.UpdatedAt = clock.GetUtcNow();
-            note.Version = Guid.NewGuid();
-            AuditLog.Write(db, user, clock, audit, note.Id.ToString(), null);
-            await db.SaveChangesAsync(ct);
-        }
-        return RedirectToPage(new { edit = note.Id });
+        return showNote ? RedirectToPage(new { edit = done.Note!.Id }) : RedirectToPage();
     }
 
     private async Task<bool> MayWriteAsync() => (await authorization.AuthorizeAsync(User, Policies.DesignSurveys)).Succeeded;
-
-    private async Task<ChangeNote?> FindAsync(Guid id, CancellationToken ct)
-    {
-        var organisationId = user.OrganisationId;
-        return await db.ChangeNotes.FirstOrDefaultAsync(n => n.Id == id && n.OrganisationId == organisationId, ct);
-    }
 
     private static string FormField(string field) => field switch
     {
