@@ -38,7 +38,12 @@ internal static class DemoActors
                 new Claim(ManyiClaims.ActorName, user.UserName!),
             ],
             "demo");
-        var http = new HttpContextAccessor { HttpContext = new DefaultHttpContext { User = new ClaimsPrincipal(identity) } };
-        return new CurrentUser(http, db);
+        return new CurrentUser(new FixedContext { HttpContext = new DefaultHttpContext { User = new ClaimsPrincipal(identity) } }, db);
+    }
+
+    /// <summary>Holds its context in a field: <see cref="HttpContextAccessor"/> keeps it in an AsyncLocal, which would not outlive this async method.</summary>
+    private sealed class FixedContext : IHttpContextAccessor
+    {
+        public HttpContext? HttpContext { get; set; }
     }
 }
