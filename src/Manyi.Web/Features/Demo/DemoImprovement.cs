@@ -28,7 +28,7 @@ internal static class DemoImprovement
         new("JS-NJ", "demo-manager-js", "工业客户用电顾问", "Energy advisers for industrial customers", ActionStatus.Planned, 30, 40000m, ActionSource.Trap, ["overall:weighted", "measure:sales"]),
         new("JS-NJ", "demo-handler-js", "故障报修一次解决率", "First-time fix rate of repair calls", ActionStatus.InProgress, -2, 10000m, ActionSource.RootCause, ["overall"]),
         new("JS-NJ", "demo-handler-js", "电表读数异常预警", "Alerts for unusual meter readings", ActionStatus.Done, -15, 18000m, ActionSource.TwoTuple, ["overall"]),
-        new("JS-NJ", "demo-manager-js", "客户经理名片制度", "Named account manager for every business customer", ActionStatus.Checked, -60, 9000m, ActionSource.Manual, ["nps"]),
+        new("JS-NJ", "demo-manager-js", "客户经理名片制度", "Named account manager for every business customer", ActionStatus.Checked, -60, 9000m, ActionSource.Manual, ["overall", "csat"]),
         new("JS-SZ", "demo-handler-js", "园区专线巡检", "Inspection rounds of industrial-park lines", ActionStatus.Planned, 15, 22000m, ActionSource.Ipa, ["overall"]),
         new("JS-SZ", "demo-handler-js", "短信账单提醒", "Text-message bill reminders", ActionStatus.InProgress, 7, 3000m, ActionSource.Manual, ["measure:repeat-purchases"]),
         new("JS-SZ", "demo-manager-js", "节假日保电方案", "Holiday supply-assurance plan", ActionStatus.Done, -8, 14000m, ActionSource.Manual, ["overall"]),
