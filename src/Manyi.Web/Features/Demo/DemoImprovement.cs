@@ -1,11 +1,16 @@
-using System.Globalization;
 using Manyi.Core.Improvement;
 using Manyi.Data;
+using Manyi.Web.Features.Analysis;
+using Manyi.Web.Features.Customers;
+using Manyi.Web.Features.Improvement;
+using Manyi.Web.Features.Users;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Manyi.Web.Features.Demo;
 
-/// <summary>Demo improvement actions in every PDCA column, some from findings, one with its effect checked.</summary>
+/// <summary>Demo improvement actions in every PDCA column, some from findings, three with their effect checked over the demo waves.</summary>
 internal static class DemoImprovement
 {
     private sealed record Plan(string Unit, string Owner, string Zh, string En, ActionStatus Status, int DeadlineDays, decimal? Cost, ActionSource Source, string[] Indicators);
@@ -23,7 +28,7 @@ internal static class DemoImprovement
         new("JS-NJ", "demo-manager-js", "工业客户用电顾问", "Energy advisers for industrial customers", ActionStatus.Planned, 30, 40000m, ActionSource.Trap, ["overall:weighted", "measure:sales"]),
         new("JS-NJ", "demo-handler-js", "故障报修一次解决率", "First-time fix rate of repair calls", ActionStatus.InProgress, -2, 10000m, ActionSource.RootCause, ["overall"]),
         new("JS-NJ", "demo-handler-js", "电表读数异常预警", "Alerts for unusual meter readings", ActionStatus.Done, -15, 18000m, ActionSource.TwoTuple, ["overall"]),
-        new("JS-NJ", "demo-manager-js", "客户经理名片制度", "Named account manager for every business customer", ActionStatus.Checked, -60, 9000m, ActionSource.Manual, ["nps"]),
+        new("JS-NJ", "demo-manager-js", "客户经理名片制度", "Named account manager for every business customer", ActionStatus.Checked, -60, 9000m, ActionSource.Manual, ["overall", "csat"]),
         new("JS-SZ", "demo-handler-js", "园区专线巡检", "Inspection rounds of industrial-park lines", ActionStatus.Planned, 15, 22000m, ActionSource.Ipa, ["overall"]),
         new("JS-SZ", "demo-handler-js", "短信账单提醒", "Text-message bill reminders", ActionStatus.InProgress, 7, 3000m, ActionSource.Manual, ["measure:repeat-purchases"]),
         new("JS-SZ", "demo-manager-js", "节假日保电方案", "Holiday supply-assurance plan", ActionStatus.Done, -8, 14000m, ActionSource.Manual, ["overall"]),
@@ -34,20 +39,27 @@ internal static class DemoImprovement
         new("ZJ-HZ", "demo-handler-zj", "旧小区线路改造", "Rewire old housing estates", ActionStatus.Cancelled, 10, 90000m, ActionSource.Manual, ["overall"]),
     ];
 
-    /// <summary>Writes this part of the demo; runs inside the demo fill's transaction.</summary>
+    /// <summary>
+    /// Writes this part of the demo; runs inside the demo fill's transaction. Every action goes through the real use cases as its
+    /// owner, on a <see cref="DemoClock"/> set to the moment of each step, so the numbers, dates and audit trail are what the
+    /// product itself writes: create (<see cref="ImprovementActions.SaveNewAsync"/>), start/complete/cancel
+    /// (<see cref="ImprovementActions.MoveAsync"/>) and, for the Checked ones, <see cref="EffectCheck.RunAsync"/> over the demo waves
+    /// (before = the latest wave that opened before the action was created, after = the wave the check picks). An action the
+    /// waves cannot check (no before/after pair) stays Done.
+    /// </summary>
     public static async Task WriteAsync(ManyiDbContext db, Guid organisationId, IReadOnlyDictionary<string, Guid> unitIds,
         IReadOnlyDictionary<string, Guid> userIds, DateTimeOffset now, CancellationToken ct)
     {
-        // The power questionnaire's two latest waves: before and after of the survey-linked actions.
+        // The earlier parts leave thousands of saved rows tracked; each SaveChanges below would scan them all.
+        db.ChangeTracker.Clear();
+        // The power questionnaire (the one with the most waves): the before and after waves of the survey-linked actions.
         var waves = await db.Waves.AsNoTracking().Where(w => w.OrganisationId == organisationId)
             .Select(w => new { w.Id, w.QuestionnaireId, w.OpensAt, w.CreatedAt }).ToListAsync(ct);
-        var byQuestionnaire = waves.GroupBy(w => w.QuestionnaireId).OrderByDescending(g => g.Count()).FirstOrDefault()?
-            .OrderByDescending(w => w.OpensAt ?? w.CreatedAt).ToList();
-        var latest = byQuestionnaire?.FirstOrDefault();
-        var previous = byQuestionnaire?.Skip(1).FirstOrDefault();
-        var admin = userIds.Values.FirstOrDefault();
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
-        var day = now.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        var power = waves.GroupBy(w => w.QuestionnaireId).OrderByDescending(g => g.Count()).FirstOrDefault()?
+            .Select(w => (w.Id, w.QuestionnaireId, Opens: w.OpensAt ?? w.CreatedAt)).OrderBy(w => w.Opens).ToList() ?? [];
+        var clock = new DemoClock(now);
+        using var cache = new WaveDataCache(Options.Create(new AnalysisOptions()), clock, NullLogger<WaveDataCache>.Instance);
+        var actors = new Dictionary<Guid, CurrentUser>();
         for (var i = 0; i < Plans.Length; i++)
         {
             var p = Plans[i];
@@ -55,46 +67,68 @@ internal static class DemoImprovement
             {
                 continue;
             }
-            var survey = p.Indicators.Any(IndicatorKey.IsSurvey) && latest is not null;
-            var baseline = p.Status == ActionStatus.Checked ? previous ?? latest : latest;
-            var created = now.AddDays(Math.Min(-5, p.DeadlineDays - 60));
-            var action = new ImprovementAction
+            if (!actors.TryGetValue(ownerId, out var owner))
             {
-                Id = Guid.CreateVersion7(), OrganisationId = organisationId, UnitId = unitId, Number = $"IA-{day}-{i + 1:0000}",
-                Title = $"{p.Zh} ({p.En})", Description = p.En, OwnerId = ownerId, Deadline = today.AddDays(p.DeadlineDays), Status = p.Status, Cost = p.Cost,
-                Source = p.Source, QuestionnaireId = survey ? latest!.QuestionnaireId : null, BaselineWaveId = survey ? baseline?.Id : null,
-                Indicators = [.. (survey ? p.Indicators : p.Indicators.Where(k => !IndicatorKey.IsSurvey(k))).Select(k => new ActionIndicator(k, k))],
-                CreatedById = admin == Guid.Empty ? ownerId : admin, CreatedAt = created, UpdatedAt = now, Version = Guid.NewGuid(),
-            };
+                owner = await DemoActors.ForAsync(db, organisationId, ownerId, ct);
+                actors[ownerId] = owner;
+            }
+            var created = now.AddDays(Math.Min(-5, p.DeadlineDays - 60));
+            // As the create use case defaults it: the questionnaire's latest wave at the time the action was written down.
+            var baseline = power.Where(w => w.Opens <= created).Select(w => ((Guid Id, Guid QuestionnaireId, DateTimeOffset Opens)?)w).LastOrDefault();
+            var survey = p.Indicators.Any(IndicatorKey.IsSurvey) && baseline is not null;
+            clock.Now = created;
+            var action = await ImprovementActions.NewAsync(db, owner, clock, unitId, $"{p.Zh} ({p.En})", ct);
+            action.Description = p.En;
+            action.OwnerId = ownerId;
+            action.Deadline = DateOnly.FromDateTime(now.UtcDateTime).AddDays(p.DeadlineDays);
+            action.Cost = p.Cost;
+            action.Source = p.Source;
+            action.QuestionnaireId = survey ? baseline!.Value.QuestionnaireId : null;
+            action.BaselineWaveId = survey ? baseline!.Value.Id : null;
+            action.Indicators = [.. (survey ? p.Indicators : p.Indicators.Where(k => !IndicatorKey.IsSurvey(k))).Select(k => new ActionIndicator(k, k))];
             if (p.Source != ActionSource.Manual && survey)
             {
-                action.FindingKey = $"{p.Source.ToString().ToLowerInvariant()}:{baseline!.Id}:{i}";
+                action.FindingKey = $"{p.Source.ToString().ToLowerInvariant()}:{baseline!.Value.Id}:{i}";
                 action.FindingSummary = p.Source == ActionSource.Trap
-                    ? "Plain overall +2.10 but value-weighted −3.40: key accounts (segment large-industrial) responsible."
+                    ? "The value-weighted overall score falls where the plain one rises: the key accounts (platinum and gold tiers) are responsible."
                     : $"{p.En}: flagged by the {p.Source} analysis of the wave.";
             }
+            Ensure(await ImprovementActions.SaveNewAsync(db, owner, clock, action, ct), p.En);
             if (p.Status is ActionStatus.InProgress or ActionStatus.Done or ActionStatus.Checked)
             {
-                action.StartedAt = created.AddDays(3);
+                clock.Now = created.AddDays(3);
+                Ensure(await ImprovementActions.MoveAsync(db, owner, clock, action.Id, null, ImprovementActions.Transition.Start, new TransitionInput(), ct), p.En);
             }
             if (p.Status is ActionStatus.Done or ActionStatus.Checked)
             {
-                action.CompletedAt = now.AddDays(Math.Min(-1, p.DeadlineDays));
-                action.Outcome = $"Done: {p.En}.";
+                clock.Now = now.AddDays(Math.Min(-1, p.DeadlineDays));
+                Ensure(await ImprovementActions.MoveAsync(db, owner, clock, action.Id, null, ImprovementActions.Transition.Complete,
+                    new TransitionInput { Outcome = $"Done: {p.En}." }, ct), p.En);
             }
             if (p.Status == ActionStatus.Cancelled)
             {
-                action.CancelledAt = now.AddDays(-2);
-                action.Outcome = "Budget moved to next year.";
+                clock.Now = now.AddDays(-2);
+                Ensure(await ImprovementActions.MoveAsync(db, owner, clock, action.Id, null, ImprovementActions.Transition.Cancel,
+                    new TransitionInput { Reason = "Budget moved to next year." }, ct), p.En);
             }
-            if (p.Status == ActionStatus.Checked && survey && previous is not null && latest is not null)
+            if (p.Status == ActionStatus.Checked && survey)
             {
-                // A realistic stored effect (the demo's waves are generated before the actions; the check path is exercised by the tests).
-                action.Effect = new ActionEffect(previous.Id, latest.Id, now.AddDays(-1), 0.05,
-                    [.. action.Indicators.Select((k, j) => new EffectItem(k.Key, k.Label, 71.2 + j, 75.8 + j, 380, 395, 4.6, "WelchT", 0.012, true))]);
+                // Checked this morning; a conflict (no later wave with enough responses in the unit) leaves the action Done.
+                clock.Now = now.AddHours(-2);
+                var (result, conflict) = await EffectCheck.RunAsync(db, cache, owner, clock, action.Id, new EffectCheckInput(), ct);
+                if (conflict is null)
+                {
+                    Ensure(result, p.En);
+                }
             }
-            db.ImprovementActions.Add(action);
         }
-        await db.SaveChangesAsync(ct);
+    }
+
+    private static void Ensure(UseCaseResult<ActionDto> result, string action)
+    {
+        if (result.Outcome != Outcome.Ok)
+        {
+            throw new InvalidOperationException($"demo action '{action}': {result.Outcome} {string.Join("; ", result.Errors.Select(e => e.Key + ": " + string.Join(", ", e.Value)))}");
+        }
     }
 }

@@ -1,6 +1,7 @@
 using Manyi.Core.Customers;
 using Manyi.Core.Organisations;
 using Manyi.Data;
+using Manyi.Web.Features.Value;
 using Microsoft.EntityFrameworkCore;
 
 namespace Manyi.Web.Features.Demo;
@@ -11,7 +12,8 @@ namespace Manyi.Web.Features.Demo;
 /// a segment margin, negative for about one customer in six (the whale curve's tail); repeat purchases for company customers;
 /// churn events for the customers already Lost (DemoPlan, DemoCases) in one of the last four quarters; market share per
 /// branch. Sales of the Suzhou branch follow the demo waves' satisfaction lift of the quarter before (the leading indicator).
-/// K = Σ profit of the last four quarters (policy basis Profit); the pyramid tiers are recut by K.
+/// K = Σ sales of the last four quarters (policy basis Revenue), computed by <see cref="CustomerValuation"/>, so every customer with
+/// sales has K &gt; 0; the pyramid tiers are recut by K.
 /// </summary>
 internal static class DemoValue
 {
@@ -35,7 +37,6 @@ internal static class DemoValue
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         var importedAt = now;
         var rows = new List<CustomerMeasure>(20_000);
-        var profits = new Dictionary<Guid, double>(customers.Count);
         try
         {
             foreach (var customer in customers)
@@ -72,10 +73,6 @@ internal static class DemoValue
                     {
                         rows.Add(Row(organisationId, customer.Id, CustomerMeasure.RepeatPurchases, start, end, Math.Max(0, Math.Round(4 * trend) + random.Next(-2, 3)), importedAt));
                     }
-                    if (q >= Quarters - 4)
-                    {
-                        profits[customer.Id] = profits.GetValueOrDefault(customer.Id) + profit;
-                    }
                 }
                 if (rows.Count >= 5_000)
                 {
@@ -107,18 +104,23 @@ internal static class DemoValue
             db.ChangeTracker.AutoDetectChangesEnabled = detect;
         }
 
-        // K = Σ profit of the last four quarters, written to Customer.Value of the customers with figures there.
-        var to = thisQuarter.AddDays(-1);
-        var from = thisQuarter.AddMonths(-12);
-        var tracked = await db.Customers.Where(c => c.OrganisationId == organisationId).ToListAsync(ct);
-        foreach (var customer in tracked)
+        // K through the real valuation: policy basis Revenue (Σ sales of the last four quarters), so every customer with sales has
+        // K > 0 and the value-weighted views count all of them, while the profit figures (some negative) still draw the whale curve.
+        db.CustomerValuePolicies.Add(new CustomerValuePolicy
         {
-            if (profits.TryGetValue(customer.Id, out var k))
-            {
-                customer.Value = Math.Round((decimal)k, 2, MidpointRounding.AwayFromZero);
-            }
+            Id = Guid.NewGuid(), OrganisationId = organisationId, Basis = CustomerValueBasis.Revenue, WindowMonths = 12, DiscountRate = 0.08, HorizonWindows = 3,
+            StandardValue = "Mean", Tiers = [.. CustomerValuePolicy.DefaultTiers], UpdatedAt = now, Version = Guid.NewGuid(),
+        });
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        var analyst = await DemoActors.ForAsync(db, organisationId, userIds["demo-analyst"], ct);
+        var (_, problem) = await CustomerValuation.RunAsync(db, analyst, new DemoClock(now), asOf: null, commit: true, ct);
+        if (problem is not null)
+        {
+            throw new InvalidOperationException($"demo customer value: {problem.Field}: {problem.Reason}");
         }
         // The pyramid tiers follow the computed K (the policy's tiers, top 1 % / 4 % / 15 % / 80 %), as DemoPlan.AssignTiers cuts them.
+        var tracked = await db.Customers.Where(c => c.OrganisationId == organisationId).ToListAsync(ct);
         var ranked = tracked.OrderByDescending(c => c.Value ?? decimal.MinValue).ThenBy(c => c.Code, StringComparer.Ordinal).ToList();
         var cumulative = 0.0;
         var from0 = 0;
@@ -132,13 +134,8 @@ internal static class DemoValue
             }
             from0 = end;
         }
-        db.CustomerValuePolicies.Add(new CustomerValuePolicy
-        {
-            Id = Guid.NewGuid(), OrganisationId = organisationId, Basis = CustomerValueBasis.Profit, WindowMonths = 12, DiscountRate = 0.08, HorizonWindows = 3,
-            StandardValue = "Mean", Tiers = [.. CustomerValuePolicy.DefaultTiers], ComputedAt = now, ComputedFrom = from, ComputedTo = to,
-            ComputedCustomers = profits.Count, UpdatedAt = now, Version = Guid.NewGuid(),
-        });
         await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
     }
 
     private static CustomerMeasure Row(Guid organisationId, Guid customerId, string measure, DateOnly start, DateOnly end, double value, DateTimeOffset at) => new()
