@@ -132,7 +132,8 @@ public class DemoImprovementTests(ITestOutputHelper output)
         }
         var whale = (await admin.GetFromJsonAsync<ConcentrationDto>(Url("/api/v1/customer-value/concentration?measure=profit"), Json))!;
         output.WriteLine($"whale: {whale.Customers} customers, peak {whale.PeakShare:P1} at {whale.PeakCustomerShare:P1}, {whale.Unprofitable} unprofitable");
-        Assert.True(whale.PeakShare > 1.0);
+        // Cost-to-serve losses among large customers too (DemoValue): the most profitable customers earn well over 100 % of the profit.
+        Assert.True(whale.PeakShare > 1.3, $"whale curve peak {whale.PeakShare:P1}");
         Assert.True(whale.Unprofitable > 0);
     }
 }
