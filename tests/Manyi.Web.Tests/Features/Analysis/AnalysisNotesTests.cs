@@ -26,25 +26,25 @@ public partial class AnalysisNotesTests(DriversFixture fixture)
         int[] satisfaction = [5, 3, 1], q1 = [4, 2, 3];
         await app.AddResponsesAsync(wave, Enumerable.Range(0, 3).Select(i => new SeedResponse(Cells(("satisfaction", satisfaction[i]), ("q1", q1[i])), home.Id)));
 
-        // 3 complete answers < minimum n 5: Drivers.Suppressed with {0} = 5.
+        // Only q1 of the 4 rated attributes is answered: 0 complete rows, Manyi.Analytics refuses (needs 6), Drivers.NotComputable frames its English message.
         using var zh = await app.CreateClientAsAsync(Roles.Analyst);
         zh.DefaultRequestHeaders.AcceptLanguage.ParseAdd("zh-CN");
         using var zhPage = await zh.GetAsync(new Uri($"/analysis/{wave.Id}/drivers", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, zhPage.StatusCode);
         var zhHtml = await zhPage.Content.ReadAsStringAsync();
-        Assert.Contains("完整答卷少于 5 份：权重不予显示。", zhHtml, StringComparison.Ordinal);
-        Assert.DoesNotContain("the weights are suppressed", zhHtml, StringComparison.Ordinal);
+        Assert.Contains("<li>无法计算关键驱动因素：key-driver analysis of 4 predictor(s) needs at least 6 complete rows", zhHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain("Key drivers cannot be computed", zhHtml, StringComparison.Ordinal);
 
         using var en = await app.CreateClientAsAsync(Roles.Analyst);
         en.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
         using var enPage = await en.GetAsync(new Uri($"/analysis/{wave.Id}/drivers", UriKind.Relative));
         var enHtml = await enPage.Content.ReadAsStringAsync();
-        Assert.Contains("Fewer than 5 complete answers: the weights are suppressed.", enHtml, StringComparison.Ordinal);
+        Assert.Contains("<li>Key drivers cannot be computed: key-driver analysis of 4 predictor(s)", enHtml, StringComparison.Ordinal);
 
         // The API keeps the English sentence whatever the request language.
         using var api = await zh.GetAsync(new Uri($"/api/v1/waves/{wave.Id}/analysis/drivers", UriKind.Relative));
         var json = await api.JsonAsync();
-        Assert.Contains("Fewer than 5 complete answers: the weights are suppressed.", json.GetProperty("notes").EnumerateArray().Select(n => n.GetString()));
+        Assert.StartsWith("Key drivers cannot be computed: key-driver analysis", json.GetProperty("notes")[0].GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
