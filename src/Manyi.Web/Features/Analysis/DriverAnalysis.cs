@@ -49,7 +49,7 @@ public static class DriverAnalysis
         }
         if (Suppression.Applies(result.N, input.MinimumN))
         {
-            notes.Add($"Fewer than {input.MinimumN} complete answers: the weights are suppressed.");
+            notes.Add(AnalysisNote.Of(AnalysisNoteKeys.DriversSuppressed, input.MinimumN));
             return new DriversDto(input.Scope.Wave.Id, result.Target, input.Slice.Count, result.N, result.Excluded, true, null, null, [], notes);
         }
         var byKey = attributes.ToDictionary(a => a.Key, StringComparer.Ordinal);
@@ -59,20 +59,20 @@ public static class DriverAnalysis
             notes);
     }
 
-    private static (KeyDriverAnalysis? Result, IReadOnlyList<RatedIndicator> Attributes, List<string> Notes) KeyDrivers(AnalysisInput input)
+    private static (KeyDriverAnalysis? Result, IReadOnlyList<RatedIndicator> Attributes, List<AnalysisNote> Notes) KeyDrivers(AnalysisInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var notes = new List<string>();
+        var notes = new List<AnalysisNote>();
         var outcome = WaveRoles.Outcome(input.Scope.Definition);
         var attributes = Attributes(input);
         if (outcome is null || input.Slice.Data.Column(outcome.Key) is not { Kind: WaveColumnKind.Number })
         {
-            notes.Add("The questionnaire has no overall-satisfaction question (CSAT, NPS or a scale coded overall), so there are no drivers.");
+            notes.Add(AnalysisNote.Of(AnalysisNoteKeys.DriversNoOutcome));
             return (null, attributes, notes);
         }
         if (attributes.Count == 0)
         {
-            notes.Add("The questionnaire rates no attributes, so there are no drivers.");
+            notes.Add(AnalysisNote.Of(AnalysisNoteKeys.DriversNoAttributes));
             return (null, attributes, notes);
         }
         var slice = input.Slice;
@@ -84,7 +84,7 @@ public static class DriverAnalysis
         }
         catch (ArgumentException e)
         {
-            notes.Add("Key drivers cannot be computed: " + e.Message);
+            notes.Add(AnalysisNote.Of(AnalysisNoteKeys.DriversNotComputable, e.Message));
             return (null, attributes, notes);
         }
     }
@@ -99,7 +99,7 @@ public static class DriverAnalysis
     {
         ArgumentNullException.ThrowIfNull(input);
         var attributes = Attributes(input);
-        var notes = new List<string>();
+        var notes = new List<AnalysisNote>();
         var wave = input.Scope.Wave.Id;
         List<IpaIndicator> indicators;
         string source;
@@ -118,7 +118,7 @@ public static class DriverAnalysis
                 }
                 else
                 {
-                    notes.Add($"'{a.Key}' has fewer than {input.MinimumN} answers and is left out.");
+                    notes.Add(AnalysisNote.Of(AnalysisNoteKeys.IpaTooFewAnswers, a.Key, input.MinimumN));
                 }
             }
         }
@@ -129,7 +129,7 @@ public static class DriverAnalysis
             notes.AddRange(driverNotes);
             if (result is not null && Suppression.Applies(result.N, input.MinimumN))
             {
-                notes.Add($"Fewer than {input.MinimumN} complete answers: suppressed.");
+                notes.Add(AnalysisNote.Of(AnalysisNoteKeys.IpaSuppressed, input.MinimumN));
                 result = null;
             }
             n = result?.N;
@@ -173,7 +173,7 @@ public static class DriverAnalysis
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(input);
-        var notes = new List<string>();
+        var notes = new List<AnalysisNote>();
         var wave = input.Scope.Wave.Id;
         var baseName = standard == StandardValueBase.Minimum ? "minimum" : "mean";
         var outcome = WaveRoles.Outcome(input.Scope.Definition);
@@ -185,13 +185,13 @@ public static class DriverAnalysis
         items.AddRange(Attributes(input).Select(a => (a.Key, (LocalText?)a.Text)));
         if (items.Count == 0)
         {
-            notes.Add("The questionnaire rates nothing, so there is no value-weighted view.");
+            notes.Add(AnalysisNote.Of(AnalysisNoteKeys.ValueNothingRated));
             return new ValueDto(wave, baseName, input.Slice.Count, 0, false, null, [], null, null, notes);
         }
         var rows = LatestRowPerValuedCustomer(input.Slice);
         if (rows.Count < input.MinimumN)
         {
-            notes.Add($"Fewer than {input.MinimumN} responding customers have a customer value K: suppressed.");
+            notes.Add(AnalysisNote.Of(AnalysisNoteKeys.ValueSuppressed, input.MinimumN));
             return new ValueDto(wave, baseName, input.Slice.Count, rows.Count, true, null, [], null, null, notes);
         }
         var data = input.Slice.Data;
@@ -209,11 +209,11 @@ public static class DriverAnalysis
         TrapDto? trap = null;
         if (against is null)
         {
-            notes.Add("There is no earlier wave of this questionnaire to look for a satisfaction trap.");
+            notes.Add(AnalysisNote.Of(AnalysisNoteKeys.TrapNoEarlierWave));
         }
         else if (outcome is null || items[0].Key != outcome.Key)
         {
-            notes.Add("The satisfaction trap needs an overall-satisfaction question.");
+            notes.Add(AnalysisNote.Of(AnalysisNoteKeys.TrapNoOutcome));
         }
         else
         {
@@ -256,13 +256,22 @@ public static class DriverAnalysis
     public static async Task<TrapDto?> TrapAsync(
         ManyiDbContext db, AnalysisInput input, AnalysisInput against, StandardValueBase standard, List<string> notes, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(notes);
+        var structured = new List<AnalysisNote>();
+        var trap = await OutcomeTrapAsync(db, input, against, standard, structured, ct);
+        notes.AddRange(structured.Select(n => n.English));
+        return trap;
+    }
+
+    private static async Task<TrapDto?> OutcomeTrapAsync(
+        ManyiDbContext db, AnalysisInput input, AnalysisInput against, StandardValueBase standard, List<AnalysisNote> notes, CancellationToken ct)
+    {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(against);
-        ArgumentNullException.ThrowIfNull(notes);
         var outcome = WaveRoles.Outcome(input.Scope.Definition);
         if (outcome is null || input.Slice.Data.Column(outcome.Key) is not { Kind: WaveColumnKind.Number })
         {
-            notes.Add("The satisfaction trap needs an overall-satisfaction question.");
+            notes.Add(AnalysisNote.Of(AnalysisNoteKeys.TrapNoOutcome));
             return null;
         }
         return await TrapAsync(db, input, against, outcome.Key, standard, notes, ct);
@@ -277,13 +286,13 @@ public static class DriverAnalysis
     }
 
     private static async Task<TrapDto?> TrapAsync(
-        ManyiDbContext db, AnalysisInput input, AnalysisInput against, string key, StandardValueBase standard, List<string> notes, CancellationToken ct)
+        ManyiDbContext db, AnalysisInput input, AnalysisInput against, string key, StandardValueBase standard, List<AnalysisNote> notes, CancellationToken ct)
     {
         var before = TrapResponses(against.Slice, key);
         var after = TrapResponses(input.Slice, key);
         if (before.Count < input.MinimumN || after.Count < input.MinimumN)
         {
-            notes.Add($"The satisfaction trap needs at least {input.MinimumN} valued customers with an overall score in each wave.");
+            notes.Add(AnalysisNote.Of(AnalysisNoteKeys.TrapTooFewCustomers, input.MinimumN));
             return null;
         }
         var result = SatisfactionTrap.Compare(before, after, standard);
@@ -314,10 +323,10 @@ public static class DriverAnalysis
     {
         ArgumentNullException.ThrowIfNull(input);
         var alpha = 1 - input.Confidence;
-        var notes = new List<string>();
+        var notes = new List<AnalysisNote>();
         if (against is null)
         {
-            notes.Add("There is no earlier wave of this questionnaire to compare with.");
+            notes.Add(AnalysisNote.Of(AnalysisNoteKeys.CompareNoEarlierWave));
             return new CompareDto(input.Scope.Wave.Id, null, null, alpha, input.MinimumN, [], notes);
         }
         var definition = input.Scope.Definition;
@@ -335,7 +344,7 @@ public static class DriverAnalysis
             }
             catch (ArgumentException e)
             {
-                notes.Add($"'{key}' is not compared: {e.Message}");
+                notes.Add(AnalysisNote.Of(AnalysisNoteKeys.CompareNotCompared, key, e.Message));
             }
         }
         if (definition.Questions.FirstOrDefault(q => q.Type == QuestionType.Csat) is { } csat && input.Slice.Data.Column(csat.Code) is { } csatColumn)
@@ -357,8 +366,8 @@ public static class DriverAnalysis
         measures.Add(new MeasureChangeDto("index", "index", null,
             new ChangeDto(null, indexBefore is null || indexAfter is null, null, against.Slice.Count, input.Slice.Count, indexBefore, indexAfter, indexAfter - indexBefore, null, null, null, null, false),
             []));
-        notes.Add("The index change is shown without a significance test (Manyi.Analytics has no test of a weighted index).");
-        var trap = await TrapAsync(db, input, against, await StandardValueAsync(db, input.Scope.Wave.OrganisationId, ct), notes, ct);
+        notes.Add(AnalysisNote.Of(AnalysisNoteKeys.CompareIndexUntested));
+        var trap = await OutcomeTrapAsync(db, input, against, await StandardValueAsync(db, input.Scope.Wave.OrganisationId, ct), notes, ct);
         return new CompareDto(input.Scope.Wave.Id, against.Scope.Wave.Id, against.Scope.Wave.Name, alpha, input.MinimumN, measures, notes, trap);
     }
 
@@ -389,7 +398,7 @@ public static class DriverAnalysis
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(input);
-        var notes = new List<string>();
+        var notes = new List<AnalysisNote>();
         var wave = input.Scope.Wave;
         var waveIds = await db.Waves.AsNoTracking()
             .Where(w => w.OrganisationId == wave.OrganisationId && w.QuestionnaireId == wave.QuestionnaireId)
@@ -419,9 +428,9 @@ public static class DriverAnalysis
         }
         if (WaveRoles.Outcome(input.Scope.Definition) is null)
         {
-            notes.Add("The questionnaire has no CSAT or NPS question.");
+            notes.Add(AnalysisNote.Of(AnalysisNoteKeys.TrendsNoOutcome));
         }
-        notes.Add("Index points have no band: Manyi.Analytics gives no interval of a weighted index.");
+        notes.Add(AnalysisNote.Of(AnalysisNoteKeys.TrendsIndexNoBand));
         return new TrendsDto(wave.Id, byMonth ? "month" : "week", input.Confidence, [.. points.OrderBy(p => p.At).Select(p => p.Point)], periods, notes);
     }
 
@@ -524,10 +533,10 @@ public static class DriverAnalysis
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(template);
-        var notes = new List<string>();
+        var notes = new List<AnalysisNote>();
         var wave = input.Scope.Wave.Id;
         var missingName = missing == MissingDataTreatment.Mean ? "mean" : "listwise";
-        PlsDto Empty(string note)
+        PlsDto Empty(AnalysisNote note)
         {
             notes.Add(note);
             return new PlsDto(wave, template.Name, template.Source, input.Slice.Count, 0, 0, 0, missingName, null, 0, [], [], [], notes);
@@ -535,7 +544,7 @@ public static class DriverAnalysis
         var system = await IndicatorSystemAsync(db, input, ct);
         if (system is null)
         {
-            return Empty($"The questionnaire has no indicator system, so the {template.Name} model does not apply.");
+            return Empty(AnalysisNote.Of(AnalysisNoteKeys.PlsNoSystem, template.Name));
         }
         var roots = system.Nodes.Where(n => n.Parent is null).Select(n => n.Code).ToHashSet(StringComparer.Ordinal);
         var second = system.Nodes.Where(n => n.Parent is not null && roots.Contains(n.Parent)).ToList();
@@ -546,14 +555,14 @@ public static class DriverAnalysis
             var node = second.FirstOrDefault(n => Matches(n.Code, construct));
             if (node is null)
             {
-                notes.Add($"No construct of the indicator system is coded '{construct.Name.ToLowerInvariant()}': {construct.Name} is left out.");
+                notes.Add(AnalysisNote.Of(AnalysisNoteKeys.PlsNoConstruct, construct.Name.ToLowerInvariant(), construct.Name));
                 continue;
             }
             var below = Below(system, node.Code);
             var cells = bound.Where(b => below.Contains(b.Indicator)).Select(b => b.Cell).Distinct(StringComparer.Ordinal).ToList();
             if (cells.Count == 0)
             {
-                notes.Add($"No rated question is bound below '{node.Code}': {construct.Name} is left out.");
+                notes.Add(AnalysisNote.Of(AnalysisNoteKeys.PlsNoRatedQuestion, node.Code, construct.Name));
                 continue;
             }
             blocks.Add((construct, node, cells));
@@ -562,7 +571,7 @@ public static class DriverAnalysis
         var paths = template.Paths.Where(p => present.Contains(p.From) && present.Contains(p.To)).ToList();
         if (!present.Contains("Satisfaction") || paths.Count == 0)
         {
-            return Empty($"The {template.Name} model does not apply: it needs a satisfaction construct and at least one of its paths among the constructs found.");
+            return Empty(AnalysisNote.Of(AnalysisNoteKeys.PlsNoPath, template.Name));
         }
         var connected = paths.SelectMany(p => new[] { p.From, p.To }).ToHashSet(StringComparer.Ordinal);
         blocks = [.. blocks.Where(b => connected.Contains(b.Template.Name))];
@@ -583,11 +592,11 @@ public static class DriverAnalysis
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException)
         {
-            return Empty($"The {template.Name} model cannot be estimated on these answers: {e.Message}");
+            return Empty(AnalysisNote.Of(AnalysisNoteKeys.PlsNotEstimable, template.Name, e.Message));
         }
         if (Suppression.Applies(result.N, input.MinimumN))
         {
-            return Empty($"Fewer than {input.MinimumN} rows: suppressed.");
+            return Empty(AnalysisNote.Of(AnalysisNoteKeys.PlsSuppressed, input.MinimumN));
         }
         var byName = blocks.ToDictionary(b => b.Template.Name, StringComparer.Ordinal);
         var constructs = result.Constructs.Select(c => new PlsConstructDto(

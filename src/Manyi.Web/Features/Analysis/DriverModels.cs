@@ -11,7 +11,7 @@ public sealed record DriverDto(AttributeDto Attribute, double RelativeWeight, do
 /// <summary>Key drivers of the outcome (Johnson's relative weights on the complete rows of the slice).</summary>
 public sealed record DriversDto(
     Guid WaveId, string? Outcome, int Responses, int N, int Excluded, bool Suppressed, double? RSquared, double? OutcomeMean,
-    IReadOnlyList<DriverDto> Drivers, IReadOnlyList<string> Notes);
+    IReadOnlyList<DriverDto> Drivers, IReadOnlyList<AnalysisNote> Notes);
 
 /// <summary>One attribute placed in its importance–performance quadrant.</summary>
 public sealed record IpaPointDto(AttributeDto Attribute, double Importance, double Performance, string Quadrant, bool OnCrossHair);
@@ -19,7 +19,7 @@ public sealed record IpaPointDto(AttributeDto Attribute, double Importance, doub
 /// <summary>Importance–performance analysis: importance "stated" (importance cells) or "derived" (% of R²), performance = mean.</summary>
 public sealed record IpaDto(
     Guid WaveId, string? ImportanceSource, int Responses, int? N, double? ImportanceCrossHair, double? PerformanceCrossHair,
-    IReadOnlyList<IpaPointDto> Points, IReadOnlyList<string> Notes);
+    IReadOnlyList<IpaPointDto> Points, IReadOnlyList<AnalysisNote> Notes);
 
 /// <summary>Plain and customer-value-weighted mean of one item (the outcome first, then the attributes).</summary>
 public sealed record ValueItemDto(string Key, LocalText? Text, int N, double? Plain, double? Weighted);
@@ -38,7 +38,7 @@ public sealed record TrapDto(
 /// <summary>Value-weighted view: K_o, customers weighed, plain vs weighted per item, and the satisfaction trap.</summary>
 public sealed record ValueDto(
     Guid WaveId, string Base, int Responses, int Customers, bool Suppressed, double? StandardValue, IReadOnlyList<ValueItemDto> Items, ValueItemDto? Overall,
-    TrapDto? Trap, IReadOnlyList<string> Notes);
+    TrapDto? Trap, IReadOnlyList<AnalysisNote> Notes);
 
 /// <summary>A change of one measure, overall or in one segment.</summary>
 public sealed record ChangeDto(
@@ -51,7 +51,7 @@ public sealed record MeasureChangeDto(string Measure, string Key, LocalText? Tex
 /// <summary>Wave over wave: this wave ("after") against an earlier one ("before"), with the plain and value-weighted overall and the
 /// satisfaction trap between them (<see cref="Trap"/>; null when it cannot be computed, the reason in the notes).</summary>
 public sealed record CompareDto(
-    Guid WaveId, Guid? AgainstWaveId, string? AgainstWaveName, double Alpha, int MinimumN, IReadOnlyList<MeasureChangeDto> Measures, IReadOnlyList<string> Notes,
+    Guid WaveId, Guid? AgainstWaveId, string? AgainstWaveName, double Alpha, int MinimumN, IReadOnlyList<MeasureChangeDto> Measures, IReadOnlyList<AnalysisNote> Notes,
     TrapDto? Trap = null);
 
 /// <summary>A measure with its interval (null when suppressed or undefined).</summary>
@@ -61,7 +61,7 @@ public sealed record BandDto(double? Value, double? Low, double? High, long N, b
 public sealed record TrendPointDto(string Label, Guid? WaveId, DateTimeOffset? Start, long Responses, double? Index, BandDto? Csat, BandDto? Nps);
 
 /// <summary>Trends: the questionnaire's waves over time and this wave by week or month.</summary>
-public sealed record TrendsDto(Guid WaveId, string By, double Confidence, IReadOnlyList<TrendPointDto> Waves, IReadOnlyList<TrendPointDto> Periods, IReadOnlyList<string> Notes);
+public sealed record TrendsDto(Guid WaveId, string By, double Confidence, IReadOnlyList<TrendPointDto> Waves, IReadOnlyList<TrendPointDto> Periods, IReadOnlyList<AnalysisNote> Notes);
 
 /// <summary>A construct of the PLS model.</summary>
 public sealed record PlsConstructDto(string Name, string Code, LocalText? Text, int Indicators, double? RSquared, double? CronbachsAlpha, double CompositeReliability, double AverageVarianceExtracted, double? Index);
@@ -75,4 +75,4 @@ public sealed record PlsPathDto(string From, string To, double Coefficient, doub
 /// <summary>PLS path model of the wave on a national index structure.</summary>
 public sealed record PlsDto(
     Guid WaveId, string Model, string? Source, int Responses, int N, int RowsDropped, int Imputed, string Missing, double? SatisfactionIndex, int Bootstrap,
-    IReadOnlyList<PlsConstructDto> Constructs, IReadOnlyList<PlsPathDto> Paths, IReadOnlyList<PlsOuterDto> Outer, IReadOnlyList<string> Notes);
+    IReadOnlyList<PlsConstructDto> Constructs, IReadOnlyList<PlsPathDto> Paths, IReadOnlyList<PlsOuterDto> Outer, IReadOnlyList<AnalysisNote> Notes);

@@ -23,10 +23,10 @@ public static class MeasureAnalysis
     {
         ArgumentNullException.ThrowIfNull(input);
         var results = await WaveResults.ComputeAsync(db, input, clock, ct);
-        var notes = new List<string>(results.Notes);
+        var notes = results.Notes.Select(AnalysisNote.Verbatim).ToList();
         if (results.Nps.Count + results.Csat.Count + results.Ces.Count == 0)
         {
-            notes.Add("The questionnaire has no NPS, CSAT or CES question.");
+            notes.Add(AnalysisNote.Of(AnalysisNoteKeys.OverviewNoMeasures));
         }
         return new OverviewDto(
             results.WaveId, results.WaveName, results.Responses, results.MinimumN, results.Confidence, results.MarginOfError,
@@ -41,9 +41,10 @@ public static class MeasureAnalysis
         var scope = input.Scope;
         var slice = input.Slice;
         var minimumN = input.MinimumN;
-        var notes = new List<string>();
+        var indexNotes = new List<string>();
         var system = await WaveResults.IndicatorSystemAsync(db, scope, ct);
-        var index = WaveResults.IndexOf(slice, system, minimumN, notes);
+        var index = WaveResults.IndexOf(slice, system, minimumN, indexNotes);
+        var notes = indexNotes.Select(AnalysisNote.Verbatim).ToList();
 
         // n per node: responses with an answer in a cell bound to the node or to a node below it.
         var cells = WaveResults.IndexCells(scope.Definition, system is not null);
@@ -103,7 +104,7 @@ public static class MeasureAnalysis
         ArgumentNullException.ThrowIfNull(input);
         var slice = input.Slice;
         var minimumN = input.MinimumN;
-        var notes = new List<string>();
+        var notes = new List<AnalysisNote>();
         var items = new List<RatioItemDto>();
         var kept = new List<(RatedIndicator Attribute, double?[] X, double?[] Y)>();
         foreach (var attribute in WaveRoles.Attributes(input.Scope.Definition).Where(a => a.ExpectationKey is not null))
@@ -123,13 +124,13 @@ public static class MeasureAnalysis
             }
             catch (ArgumentException e)
             {
-                notes.Add($"{attribute.Key}: {e.Message}");
+                notes.Add(AnalysisNote.Of(AnalysisNoteKeys.RatiosItemError, attribute.Key, e.Message));
                 items.Add(new RatioItemDto(attribute.Key, attribute.Indicator, attribute.Text, nx, ny, true, null, null, null, null, null, null));
             }
         }
         if (items.Count == 0 && kept.Count == 0)
         {
-            notes.Add("The questionnaire has no indicator with both a perception and an expectation cell (triple or SERVQUAL item).");
+            notes.Add(AnalysisNote.Of(AnalysisNoteKeys.RatiosNoExpectation));
         }
         if (kept.Count == 0)
         {
@@ -157,7 +158,7 @@ public static class MeasureAnalysis
         ArgumentNullException.ThrowIfNull(input);
         var slice = input.Slice;
         var minimumN = input.MinimumN;
-        var notes = new List<string>();
+        var notes = new List<AnalysisNote>();
         var triples = input.Scope.Definition.Questions
             .Where(q => q.Type == QuestionType.Triple && q.Options is { Count: >= 2 }
                 && (q.Parts ?? AnswerCheck.TripleParts).Count == AnswerCheck.TripleParts.Count)
@@ -166,14 +167,14 @@ public static class MeasureAnalysis
             new(input.Scope.Wave.Id, slice.Count, minimumN, suppressed, terms, null, null, null, null, null, [], notes);
         if (triples.Count == 0)
         {
-            notes.Add("The questionnaire has no triple (importance, perception, expectation) answered in linguistic terms.");
+            notes.Add(AnalysisNote.Of(AnalysisNoteKeys.LinguisticNoTriple));
             return Empty(false, []);
         }
         var labels = triples[0].Options!.Select(o => o.Code).ToList();
         var same = triples.Where(q => q.Options!.Select(o => o.Code).SequenceEqual(labels, StringComparer.Ordinal)).ToList();
         if (same.Count < triples.Count)
         {
-            notes.Add("Triples with a different term set than the first one are left out: " + string.Join(", ", triples.Except(same).Select(q => q.Code)));
+            notes.Add(AnalysisNote.Of(AnalysisNoteKeys.LinguisticOtherTermSet, string.Join(", ", triples.Except(same).Select(q => q.Code))));
         }
         var terms = LinguisticTermSet.Create(labels);
         var assessments = new List<LinguisticAssessment>();
@@ -187,7 +188,7 @@ public static class MeasureAnalysis
             var n = Math.Min(z.Count(v => v is not null), Math.Min(r.Count(v => v is not null), e.Count(v => v is not null)));
             if (n < minimumN)
             {
-                notes.Add($"{question.Code}: fewer than {minimumN} answers, left out (insufficient data).");
+                notes.Add(AnalysisNote.Of(AnalysisNoteKeys.LinguisticTooFewAnswers, question.Code, minimumN));
                 continue;
             }
             included.Add(question);
@@ -211,7 +212,7 @@ public static class MeasureAnalysis
         }
         catch (ArgumentException e)
         {
-            notes.Add(e.Message);
+            notes.Add(AnalysisNote.Verbatim(e.Message));
             return Empty(false, labels);
         }
         var byCode = included.ToDictionary(q => q.Code, StringComparer.Ordinal);
@@ -231,11 +232,11 @@ public static class MeasureAnalysis
         ArgumentNullException.ThrowIfNull(input);
         var slice = input.Slice;
         var minimumN = input.MinimumN;
-        var notes = new List<string>();
+        var notes = new List<AnalysisNote>();
         var questions = input.Scope.Definition.Questions.Where(q => q.Type == QuestionType.Kano).ToList();
         if (questions.Count == 0)
         {
-            notes.Add("The questionnaire has no Kano question.");
+            notes.Add(AnalysisNote.Of(AnalysisNoteKeys.KanoNoQuestion));
             return new KanoDto(input.Scope.Wave.Id, slice.Count, minimumN, [], notes);
         }
         var respondents = slice.Rows.Select(r => r.ToString(CultureInfo.InvariantCulture)).ToArray();
@@ -317,13 +318,13 @@ public static class MeasureAnalysis
         ArgumentNullException.ThrowIfNull(input);
         var slice = input.Slice;
         var minimumN = input.MinimumN;
-        var notes = new List<string>();
+        var notes = new List<AnalysisNote>();
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var questions = input.Scope.Definition.Questions.Where(q => q.Type == QuestionType.Servqual).ToList();
         ServqualDto Empty(IReadOnlyList<ServqualItemDto> items) => new(input.Scope.Wave.Id, slice.Count, minimumN, null, items, [], null, null, notes);
         if (questions.Count == 0)
         {
-            notes.Add("The questionnaire has no SERVQUAL item.");
+            notes.Add(AnalysisNote.Of(AnalysisNoteKeys.ServqualNoItem));
             return (Empty([]), errors);
         }
         var respondents = slice.Rows.Select(r => r.ToString(CultureInfo.InvariantCulture)).ToArray();
