@@ -14,6 +14,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using Npgsql;
 
 namespace Manyi.Bench;
@@ -38,6 +39,7 @@ internal static class PageLoad
         var user = "demo-analyst";
         string? only = null;
         var keep = false;
+        var logSql = false;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -60,8 +62,11 @@ internal static class PageLoad
                 case "--keep":
                     keep = true;
                     break;
+                case "--log-sql":
+                    logSql = true;
+                    break;
                 default:
-                    output.WriteLine($"unknown option {args[i]}; options: --postgres CONN|env --responses N --warm W --user demo-analyst|demo-manager-js|… --only ROUTE-SUBSTRING|=ROUTE --keep (SQLite: keep the database file to inspect)");
+                    output.WriteLine($"unknown option {args[i]}; options: --postgres CONN|env --responses N --warm W --user demo-analyst|demo-manager-js|… --only ROUTE-SUBSTRING|=ROUTE --keep (SQLite: keep the database file to inspect) --log-sql (every SQL statement with its time, on stderr)");
                     return 2;
             }
         }
@@ -95,6 +100,13 @@ internal static class PageLoad
                 builder.Configuration["Manyi:Database:Provider"] = provider.ToString();
                 builder.Configuration["Manyi:Database:ConnectionString"] = connection;
                 builder.Logging.ClearProviders();
+                if (logSql)
+                {
+                    // EF Core logs each statement with its execution time; everything else stays quiet.
+                    builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
+                        .AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Information);
+                    builder.Logging.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+                }
                 builder.Services.AddSingleton(new FirstStartConsole(TextWriter.Null));
             });
             await app.StartAsync();

@@ -70,7 +70,8 @@ internal sealed class ResponseConfiguration : IEntityTypeConfiguration<Response>
         // The database, not a check-then-insert, guarantees one response per key, also under concurrent resubmissions.
         builder.HasIndex(r => new { r.WaveId, r.IdempotencyKey }).IsUnique();
         builder.HasIndex(r => new { r.WaveId, r.Status, r.SubmittedAt });
-        builder.HasIndex(r => new { r.OrganisationId, r.CustomerId });
+        // Also answers the customer portfolio's "latest complete response per customer" from the index alone (one seek per customer).
+        builder.HasIndex(r => new { r.OrganisationId, r.CustomerId, r.Status, r.SubmittedAt, r.Id });
         builder.HasIndex(r => new { r.CollectionPointId, r.ClientHash });
         builder.HasOne<Wave>().WithMany().HasForeignKey(r => r.WaveId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<QuestionnaireVersion>().WithMany().HasForeignKey(r => r.QuestionnaireVersionId).OnDelete(DeleteBehavior.Restrict);

@@ -959,12 +959,12 @@ namespace Manyi.Data.Migrations.Sqlite
 
                     b.HasIndex("CollectionPointId", "ClientHash");
 
-                    b.HasIndex("OrganisationId", "CustomerId");
-
                     b.HasIndex("WaveId", "IdempotencyKey")
                         .IsUnique();
 
                     b.HasIndex("WaveId", "Status", "SubmittedAt");
+
+                    b.HasIndex("OrganisationId", "CustomerId", "Status", "SubmittedAt", "Id");
 
                     b.ToTable("Responses");
                 });
@@ -1157,10 +1157,10 @@ namespace Manyi.Data.Migrations.Sqlite
 
                     b.HasIndex("CustomerId");
 
-                    b.HasIndex("OrganisationId", "Measure", "PeriodStart");
-
                     b.HasIndex("OrganisationId", "CustomerId", "Measure", "PeriodStart")
                         .IsUnique();
+
+                    b.HasIndex("OrganisationId", "Measure", "PeriodStart", "PeriodEnd", "CustomerId", "Value");
 
                     b.ToTable("CustomerMeasures");
                 });

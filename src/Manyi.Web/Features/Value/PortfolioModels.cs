@@ -3,6 +3,16 @@ namespace Manyi.Web.Features.Value;
 /// <summary>The customers a portfolio view covers: the caller's units (a unit's subtree when given) and, when given, one segment.</summary>
 public sealed record PortfolioScope(Guid? UnitId, string? Segment);
 
+/// <summary>A customer in scope as the portfolio views need it (<see cref="PortfolioCustomers"/>).</summary>
+public sealed record PortfolioCustomer(Guid Id, string Code, string Name, string? Segment, decimal? Value, Guid UnitId);
+
+/// <summary>
+/// The customers of a <see cref="PortfolioScope"/> read once (<see cref="PortfolioQueries.ReadScopeAsync"/>): their ids limit the figures,
+/// <see cref="ById"/> names and groups them; <see cref="Whole"/> = the whole organisation (no customer filter needed). It holds no query,
+/// so any context can use it.
+/// </summary>
+public sealed record PortfolioCustomers(Guid OrganisationId, bool Whole, IReadOnlyDictionary<Guid, PortfolioCustomer> ById);
+
 /// <summary>One tier of the pyramid, top first: customers, total value K, share of all value, the smallest K in the tier, and the mean
 /// 0–100 overall satisfaction of the <see cref="Rated"/> customers of the tier who answered.</summary>
 public sealed record PyramidTierDto(string Name, double Share, int Customers, decimal Value, double ValueShare, decimal? LowestValue, int Rated,

@@ -5,6 +5,7 @@ using Manyi.Core.Organisations;
 using Manyi.Core.Users;
 using Manyi.Data;
 using Manyi.Web.Features.Value;
+using Microsoft.EntityFrameworkCore;
 using Manyi.Web.Tests.Infrastructure;
 using static Manyi.Web.Tests.Features.Cases.CaseTestData;
 
@@ -215,6 +216,53 @@ public sealed class PortfolioApiTests(PortfolioFixture fixture) : IClassFixture<
         Assert.Equal(["from"], await ErrorsAsync(await manager.GetAsync(Url("/api/v1/customer-value/concentration?from=2026-06-01&to=2026-01-01"))));
         Assert.Equal(["by", "grain"], await ErrorsAsync(await manager.GetAsync(Url("/api/v1/customer-value/retention?grain=week&by=x"))));
         Assert.Equal(["to"], await ErrorsAsync(await manager.GetAsync(Url("/api/v1/customer-value/retention?grain=month&from=2000-01-01&to=2026-01-01"))));
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Database.Providers), MemberType = typeof(Database))]
+    public async Task WholeOrganisation_WithoutFilters_CoversEveryCustomer_AndThePageShowsTheViews(DatabaseProvider provider)
+    {
+        // Without a unit or segment the views read the organisation's figures with no customer filter (and the page runs retention on a
+        // second context): the figures here lie in 2031, a year no other test of this fixture uses, so the explicit period isolates them.
+        var app = await fixture.AppAsync(provider);
+        var unit = await UnitAsync(app);
+        var p = await SeedCustomerAsync(app, unit, 5, "whole");
+        var q = await SeedCustomerAsync(app, unit, 3, "whole");
+        var r = await SeedCustomerAsync(app, unit, 2, "whole");
+        await FiguresAsync(app, CustomerMeasure.Profit, (p, Q(2031, 1), 70), (q, Q(2031, 2), 40), (r, Q(2031, 3), -10));
+        await FiguresAsync(app, CustomerMeasure.Sales, (p, Q(2031, 1), 100), (p, Q(2031, 2), 100), (q, Q(2031, 1), 50));
+        await FiguresAsync(app, CustomerMeasure.Churn, (q, Q(2031, 2), 1));
+        var (client, _, _) = await UserAsync(app, Roles.Analyst);
+
+        // Hand computation: profit 70, 40, −10 → total 100; cumulative 70, 110, 100 → peak 1.1 after 2 of 3 customers; 1 unprofitable (−10).
+        var whale = (await client.GetFromJsonAsync<ConcentrationDto>(
+            Url("/api/v1/customer-value/concentration?measure=profit&from=2031-01-01&to=2031-12-31"), Json))!;
+        Assert.Equal((3, 100.0, 1.1, 2), (whale.Customers, whale.Total!.Value, Math.Round(whale.PeakShare!.Value, 9), whale.PeakRank!.Value));
+        Assert.Equal((1, -10.0), (whale.Unprofitable, whale.UnprofitableAmount));
+        Assert.Equal(r.Id, whale.Lowest[0].Id);
+
+        // Retention 2031-Q1…Q2: Q1 active {P, Q}; Q2 P buys again, Q churns → active 1, at start 2, retained 1, lost 1, churn rate 1/2.
+        var retention = (await client.GetFromJsonAsync<RetentionDto>(
+            Url("/api/v1/customer-value/retention?grain=quarter&from=2031-01-01&to=2031-06-30"), Json))!;
+        Assert.Equal(2, retention.Customers);
+        Assert.Equal([2, 1], retention.Overall.Select(x => x.Active));
+        Assert.Equal([0, 2], retention.Overall.Select(x => x.AtStart));
+        Assert.Equal([0, 1], retention.Overall.Select(x => x.Lost));
+        Assert.Equal(0.5, retention.Overall[1].ChurnRate!.Value, Tolerance);
+        Assert.Equal("whole", Assert.Single(retention.Groups).Key);
+
+        // The pyramid covers every customer of the organisation: counted and summed here straight from the table.
+        var (count, valued, total) = await DbAsync(app, async db =>
+        {
+            var all = await db.Customers.Where(c => c.OrganisationId == unit.OrganisationId).Select(c => c.Value).ToListAsync();
+            return (all.Count, all.Count(v => v != null), all.Sum(v => v ?? 0m));
+        });
+        var pyramid = (await client.GetFromJsonAsync<PyramidDto>(Url("/api/v1/customer-value/pyramid"), Json))!;
+        Assert.Equal((count, valued, total), (pyramid.Customers, pyramid.Valued, pyramid.TotalValue));
+
+        var page = await client.GetStringAsync(Url("/customers/value?from=2031-01-01&to=2031-06-30"));
+        Assert.Contains("id=\"table-pyramid\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"retention-empty\"", page, StringComparison.Ordinal);
     }
 
     private static DateOnly Q(int year, int quarter) => new(year, quarter * 3 - 2, 1);
