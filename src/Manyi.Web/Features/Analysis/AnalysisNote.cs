@@ -10,7 +10,7 @@ namespace Manyi.Web.Features.Analysis;
 /// <summary>
 /// An explanatory note of an analysis result: a key of <c>AnalysisNotesResource</c> and its arguments (already formatted with the
 /// invariant culture). The JSON API writes it as its English sentence (the API documents English); pages and reports show it in
-/// the reader's language with <see cref="In"/>.
+/// the reader's language with <see cref="In(IStringLocalizer)"/> (or <see cref="In(CultureInfo)"/> in files).
 /// </summary>
 [JsonConverter(typeof(AnalysisNoteJsonConverter))]
 public sealed record AnalysisNote(string Key, IReadOnlyList<string> Args)
@@ -24,7 +24,7 @@ public sealed record AnalysisNote(string Key, IReadOnlyList<string> Args)
         return new(key, [.. args.Select(a => Convert.ToString(a, CultureInfo.InvariantCulture) ?? string.Empty)]);
     }
 
-    /// <summary>A note whose text is given as is (English from Manyi.Analytics or the live results), shown unchanged in every language.</summary>
+    /// <summary>A note whose text is given as is (an English message of Manyi.Analytics), shown unchanged in every language.</summary>
     public static AnalysisNote Verbatim(string text) => new(AnalysisNoteKeys.Text, [text]);
 
     /// <summary>The English sentence (the API's text).</summary>
@@ -37,6 +37,9 @@ public sealed record AnalysisNote(string Key, IReadOnlyList<string> Args)
         var template = localizer[Key];
         return template.ResourceNotFound ? English : Format(template.Value);
     }
+
+    /// <summary>The sentence in <paramref name="culture"/> (reports and files, which have a culture but no request localizer).</summary>
+    public string In(CultureInfo culture) => Format(Texts.GetString(Key, culture) ?? Key);
 
     /// <inheritdoc />
     public override string ToString() => English;

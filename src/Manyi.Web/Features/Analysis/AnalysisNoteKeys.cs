@@ -6,6 +6,12 @@ public static class AnalysisNoteKeys
     /// <summary>{0}</summary>
     public const string Text = "Text";
 
+    /// <summary>The indicator system is not a valid tree, so there is no index: {0}</summary>
+    public const string IndexNotATree = "Index.NotATree";
+
+    /// <summary>Cell '{0}' is bound to '{1}', which is not a base indicator of the indicator system; it is left out of the index.</summary>
+    public const string IndexCellNotBase = "Index.CellNotBase";
+
     /// <summary>The questionnaire has no NPS, CSAT or CES question.</summary>
     public const string OverviewNoMeasures = "Overview.NoMeasures";
 

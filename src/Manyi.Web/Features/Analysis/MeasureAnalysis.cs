@@ -23,7 +23,7 @@ public static class MeasureAnalysis
     {
         ArgumentNullException.ThrowIfNull(input);
         var results = await WaveResults.ComputeAsync(db, input, clock, ct);
-        var notes = results.Notes.Select(AnalysisNote.Verbatim).ToList();
+        var notes = results.Notes.ToList();
         if (results.Nps.Count + results.Csat.Count + results.Ces.Count == 0)
         {
             notes.Add(AnalysisNote.Of(AnalysisNoteKeys.OverviewNoMeasures));
@@ -41,10 +41,10 @@ public static class MeasureAnalysis
         var scope = input.Scope;
         var slice = input.Slice;
         var minimumN = input.MinimumN;
-        var indexNotes = new List<string>();
+        var indexNotes = new List<AnalysisNote>();
         var system = await WaveResults.IndicatorSystemAsync(db, scope, ct);
         var index = WaveResults.IndexOf(slice, system, minimumN, indexNotes);
-        var notes = indexNotes.Select(AnalysisNote.Verbatim).ToList();
+        var notes = indexNotes.ToList();
 
         // n per node: responses with an answer in a cell bound to the node or to a node below it.
         var cells = WaveResults.IndexCells(scope.Definition, system is not null);

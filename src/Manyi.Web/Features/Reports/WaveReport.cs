@@ -144,7 +144,7 @@ public static class WaveReport
         {
             n.Code, n.Name?.For(culture) ?? texts.GetValueOrDefault(n.Code, n.Code), n.Parent, ReportContext.N(n.Weight), ReportContext.N(n.EffectiveWeight), ReportContext.N(n.Index),
         }).ToList();
-        var notes = r.Notes.ToList();
+        var notes = r.Notes.Select(n => n.In(culture)).ToList();
         if (r.Index.Excluded.Count > 0)
         {
             notes.Add(c.T("Results.Excluded") + " " + string.Join(", ", r.Index.Excluded));

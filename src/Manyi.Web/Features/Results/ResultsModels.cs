@@ -1,5 +1,6 @@
 using Manyi.Core.Collection;
 using Manyi.Core.Surveys;
+using Manyi.Web.Features.Analysis;
 
 namespace Manyi.Web.Features.Results;
 
@@ -147,5 +148,5 @@ public sealed record WaveResultsDto(
     IndexResultDto Index,
     IReadOnlyList<QuestionResultDto> Questions,
     IReadOnlyList<GapResultDto> Gaps,
-    IReadOnlyList<string> Notes,
+    IReadOnlyList<AnalysisNote> Notes,
     DateTimeOffset ComputedAt);

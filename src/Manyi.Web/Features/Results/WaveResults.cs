@@ -48,7 +48,7 @@ public static class WaveResults
         var plan = wave.SamplePlan;
         var confidence = plan?.Confidence is > 0 and < 1 ? plan.Confidence : 0.95;
         var minimumN = Math.Max(1, wave.MinimumN);
-        var notes = new List<string>();
+        var notes = new List<AnalysisNote>();
         var tally = new Tally(slice);
 
         var bySegment = new Dictionary<string, (long Responses, long Invited)>(StringComparer.Ordinal);
@@ -168,7 +168,7 @@ public static class WaveResults
     }
 
     /// <summary>The index of the rows of a slice alone (the drill-down of the index by unit), as <see cref="ComputeAsync(ManyiDbContext, AnalysisInput, TimeProvider, CancellationToken)"/> computes it.</summary>
-    public static IndexResultDto IndexOf(WaveSlice slice, IndicatorSystemDefinition? indicators, int minimumN, List<string> notes)
+    public static IndexResultDto IndexOf(WaveSlice slice, IndicatorSystemDefinition? indicators, int minimumN, List<AnalysisNote> notes)
     {
         ArgumentNullException.ThrowIfNull(slice);
         var tally = new Tally(slice);
@@ -246,7 +246,7 @@ public static class WaveResults
     /// The index over the questionnaire's indicator system: each base indicator's score is the mean of the 0–100 scores of the
     /// cells bound to it (<see cref="IndexScore"/>, equal weights), then <see cref="WeightedIndex"/> rolls them up the tree.
     /// </summary>
-    private static IndexResultDto TreeIndex(QuestionnaireDefinition definition, IndicatorSystemDefinition system, Dictionary<string, ItemStatistics> itemScores, List<string> notes)
+    private static IndexResultDto TreeIndex(QuestionnaireDefinition definition, IndicatorSystemDefinition system, Dictionary<string, ItemStatistics> itemScores, List<AnalysisNote> notes)
     {
         IndicatorTree tree;
         try
@@ -255,7 +255,7 @@ public static class WaveResults
         }
         catch (ArgumentException e)
         {
-            notes.Add("The indicator system is not a valid tree, so there is no index: " + e.Message);
+            notes.Add(AnalysisNote.Of(AnalysisNoteKeys.IndexNotATree, e.Message));
             return new IndexResultDto("indicator-system", null, [], []);
         }
         var bound = new Dictionary<string, List<KeyValuePair<string, double?>>>(StringComparer.Ordinal);
@@ -267,7 +267,7 @@ public static class WaveResults
             }
             if (!tree.Contains(indicator) || tree.Children(indicator).Count > 0)
             {
-                notes.Add($"Cell '{cell}' is bound to '{indicator}', which is not a base indicator of the indicator system; it is left out of the index.");
+                notes.Add(AnalysisNote.Of(AnalysisNoteKeys.IndexCellNotBase, cell, indicator));
                 return;
             }
             if (!bound.TryGetValue(indicator, out var list))

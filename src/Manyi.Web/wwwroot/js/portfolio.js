@@ -38,7 +38,7 @@
         var points = c.x.map(function (x, i) { return [x, c.y[i]]; });
         var series = [{
             type: "line", name: profit ? d.labels.profit : d.labels.sales, data: points, showSymbol: false,
-            markLine: { silent: true, symbol: "none", lineStyle: { type: "dashed", color: "#6b7280" }, label: { formatter: d.labels.hundred }, data: [{ yAxis: 100 }] }
+            markLine: { silent: true, symbol: "none", lineStyle: { type: "dashed", color: "#6b7280" }, label: { formatter: d.labels.hundred, position: "insideEndTop" }, data: [{ yAxis: 100 }] }
         }];
         if (profit && c.peakX !== null) {
             series[0].markPoint = {

@@ -47,6 +47,42 @@ public partial class AnalysisNotesTests(DriversFixture fixture)
         Assert.StartsWith("Key drivers cannot be computed: key-driver analysis", json.GetProperty("notes")[0].GetString(), StringComparison.Ordinal);
     }
 
+    [SkippableTheory]
+    [MemberData(nameof(Database.Providers), MemberType = typeof(Database))]
+    public async Task IndexNote_CellBoundToAParentIndicator_InTheReadersLanguage_OnPageAndReport_EnglishInTheApi(DatabaseProvider provider)
+    {
+        var app = await fixture.AppAsync(provider);
+        var home = await app.HeadOfficeAsync();
+        // q4 is bound to "overall", the root of the indicator system, not one of its base indicators i1…i4.
+        var definition = ScoresQuestionnaire();
+        definition = definition with
+        {
+            Pages = [definition.Pages[0] with { Questions = [.. definition.Pages[0].Questions.Select(q => q.Code == "q4" ? q with { Indicator = "overall" } : q)] }],
+        };
+        var wave = await app.AddWaveAsync(definition, ScoresIndicators());
+        await app.AddResponsesAsync(wave, Enumerable.Range(0, 3).Select(i => new SeedResponse(Cells(("satisfaction", 4), ("q1", 3), ("q4", 5)), home.Id)));
+        const string Chinese = "题目 'q4' 绑定到 'overall'，它不是指标体系的末级指标；不计入指数。";
+        const string English = "Cell 'q4' is bound to 'overall', which is not a base indicator of the indicator system; it is left out of the index.";
+
+        using var zh = await app.CreateClientAsAsync(Roles.Analyst);
+        zh.DefaultRequestHeaders.AcceptLanguage.ParseAdd("zh-CN");
+        var zhIndex = WebUtility.HtmlDecode(await zh.GetStringAsync(new Uri($"/analysis/{wave.Id}/index", UriKind.Relative)));
+        Assert.Contains(Chinese, zhIndex, StringComparison.Ordinal);
+        Assert.DoesNotContain(English, zhIndex, StringComparison.Ordinal);
+        var zhReport = WebUtility.HtmlDecode(await zh.GetStringAsync(new Uri($"/reports/wave/{wave.Id}", UriKind.Relative)));
+        Assert.Contains(Chinese, zhReport, StringComparison.Ordinal);
+
+        using var en = await app.CreateClientAsAsync(Roles.Analyst);
+        en.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+        var enIndex = WebUtility.HtmlDecode(await en.GetStringAsync(new Uri($"/analysis/{wave.Id}/index", UriKind.Relative)));
+        Assert.Contains(English, enIndex, StringComparison.Ordinal);
+
+        // The live results API keeps the English sentence whatever the request language.
+        using var api = await zh.GetAsync(new Uri($"/api/v1/waves/{wave.Id}/results", UriKind.Relative));
+        var json = await api.JsonAsync();
+        Assert.Equal(English, Assert.Single(json.GetProperty("notes").EnumerateArray()).GetString());
+    }
+
     [Fact]
     public void EveryKey_HasAnEnglishAndAChineseTemplate_WithTheSamePlaceholders()
     {
