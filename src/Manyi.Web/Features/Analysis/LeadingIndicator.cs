@@ -4,6 +4,7 @@ using Manyi.Analytics.Comparisons;
 using Manyi.Analytics.Scores;
 using Manyi.Core.Collection;
 using Manyi.Data;
+using Manyi.Web.Features.Cases;
 using Manyi.Web.Features.Units;
 using Manyi.Web.Features.Users;
 using Manyi.Web.Resources;
@@ -250,8 +251,12 @@ public static partial class LeadingIndicator
         }
 
         var periods = Grid(request);
-        var fromUtc = new DateTimeOffset(request.From.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        var toUtc = new DateTimeOffset(request.To.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        // Periods are calendar days of the organisation (its business calendar's time zone, as case times are shown): an answer at
+        // 07:00 on 1 April in Shanghai is 23:00 on 31 March in UTC and belongs to April.
+        var calendar = (await CaseRules.LoadAsync(db, organisationId, ct)).Calendar;
+        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(calendar.TimeZone, out var found) ? found : TimeZoneInfo.Utc;
+        var fromUtc = StartOfDay(request.From, zone);
+        var toUtc = StartOfDay(request.To.AddDays(1), zone);
 
         // Satisfaction: the outcome cell of each wave's questionnaire version, rescaled to 0–100, per period of submission.
         var satisfaction = periods.Select(_ => new List<double>()).ToArray();
@@ -288,7 +293,7 @@ public static partial class LeadingIndicator
                 {
                     if (values[i] is { } v)
                     {
-                        var day = DateOnly.FromDateTime(data.SubmittedAt[slice.Rows[i]].UtcDateTime);
+                        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(data.SubmittedAt[slice.Rows[i]], zone).DateTime);
                         satisfaction[Index(request, day)].Add(scale.ToHundred(v));
                     }
                 }
@@ -401,5 +406,17 @@ public static partial class LeadingIndicator
     {
         var months = ((day.Year - request.From.Year) * 12) + day.Month - request.From.Month;
         return request.Quarterly ? months / 3 : months;
+    }
+
+    /// <summary>The first instant of <paramref name="day"/> in <paramref name="zone"/> (a midnight skipped by a clock change: the first valid time after it).</summary>
+    private static DateTimeOffset StartOfDay(DateOnly day, TimeZoneInfo zone)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue);
+        while (zone.IsInvalidTime(local))
+        {
+            local = local.AddMinutes(30);
+        }
+        // In UTC: PostgreSQL takes only offset 0 for timestamp with time zone.
+        return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
     }
 }

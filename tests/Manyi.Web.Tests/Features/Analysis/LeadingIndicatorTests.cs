@@ -156,6 +156,50 @@ public class LeadingIndicatorTests(LeadingFixture fixture) : IClassFixture<Leadi
 
     [SkippableTheory]
     [MemberData(nameof(Database.Providers), MemberType = typeof(Database))]
+    public async Task Leading_AnswersFallInTheOrganisationsCalendarDay_NotTheUtcDay(DatabaseProvider provider)
+    {
+        var app = await fixture.AppAsync(provider);
+        // The organisation's business calendar is the default one, Asia/Shanghai (UTC+8, no daylight saving time).
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ManyiDbContext>();
+            var organisationId = (await app.HomeUnitAsync()).OrganisationId;
+            Assert.Equal("Asia/Shanghai", (await Manyi.Web.Features.Cases.CaseRules.LoadAsync(db, organisationId, CancellationToken.None)).Calendar.TimeZone);
+        }
+        var unit = await app.AddUnitAsync((await app.HomeUnitAsync()).Id);
+        var wave = await app.AddWaveAsync(new QuestionnaireDefinition
+        {
+            Title = new("时区", "Time zone"),
+            Pages = [new QuestionPage { Questions = [new Question { Code = "overall", Type = QuestionType.Scale, Text = new("总体", "Overall"), ScaleMin = 1, ScaleMax = 5 }] }],
+        });
+        // 2024-03-31 15:00 UTC = 23:00 on 31 March in Shanghai (Q1), answer 1 → 0; 2024-03-31 17:00 UTC = 01:00 on 1 April (Q2),
+        // answer 5 → 100. Cut in UTC both would be Q1 (mean 50 of 2) and Q2 empty.
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ManyiDbContext>();
+            (await db.Waves.SingleAsync(w => w.Id == wave.Id)).OpensAt = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+            await db.SaveChangesAsync();
+        }
+        await app.AddResponsesAsync(wave, [new SeedResponse(Cells(("overall", 1)), unit)], new DateTimeOffset(2024, 3, 31, 15, 0, 0, TimeSpan.Zero));
+        await app.AddResponsesAsync(wave, [new SeedResponse(Cells(("overall", 5)), unit)], new DateTimeOffset(2024, 3, 31, 17, 0, 0, TimeSpan.Zero));
+        using var analyst = await app.CreateClientAsAsync(Roles.Analyst);
+
+        var body = await analyst.GetFromJsonAsync<JsonElement>(
+            Url($"/api/v1/analysis/leading?unitId={unit}&questionnaireId={wave.QuestionnaireId}&grain=quarter&from=2024-01-01&to=2024-06-30"));
+        var periods = body.GetProperty("periods").EnumerateArray().ToList();
+        Assert.Equal(["2024-Q1", "2024-Q2"], periods.Select(p => p.GetProperty("label").GetString()));
+        Assert.Equal([1, 1], periods.Select(p => p.GetProperty("responses").GetInt32()));
+        Assert.Equal(0, periods[0].GetProperty("satisfaction").GetDouble(), 1e-9);
+        Assert.Equal(100, periods[1].GetProperty("satisfaction").GetDouble(), 1e-9);
+
+        // The range starts at Shanghai midnight too: from 1 April only the second answer counts.
+        var april = await analyst.GetFromJsonAsync<JsonElement>(
+            Url($"/api/v1/analysis/leading?unitId={unit}&questionnaireId={wave.QuestionnaireId}&grain=month&from=2024-04-01&to=2024-04-30"));
+        Assert.Equal(1, april.GetProperty("periods")[0].GetProperty("responses").GetInt32());
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Database.Providers), MemberType = typeof(Database))]
     public async Task Leading_UnitScopeAndValidation(DatabaseProvider provider)
     {
         var app = await fixture.AppAsync(provider);
