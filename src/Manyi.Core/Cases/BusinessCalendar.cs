@@ -138,6 +138,23 @@ public sealed record BusinessCalendarDefinition
     private TimeZoneInfo Zone() =>
         TryZone(TimeZone, out var zone) ? zone : throw new InvalidOperationException($"unknown time zone '{TimeZone}'");
 
+    /// <summary>The calendar's time zone, the organisation's days and times; UTC when the name is unknown (validation refuses it).</summary>
+    public TimeZoneInfo ZoneOrUtc() => TryZone(TimeZone, out var zone) ? zone : TimeZoneInfo.Utc;
+
+    /// <summary>The first instant of <paramref name="day"/> in the calendar's time zone, in UTC (a midnight skipped by a clock change:
+    /// the first valid time after it).</summary>
+    public DateTimeOffset StartOfDay(DateOnly day)
+    {
+        var zone = ZoneOrUtc();
+        var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        while (zone.IsInvalidTime(local))
+        {
+            local = local.AddMinutes(30);
+        }
+        // In UTC: PostgreSQL takes only offset 0 for timestamp with time zone.
+        return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
+    }
+
     private static bool TryZone(string id, out TimeZoneInfo zone)
     {
         try

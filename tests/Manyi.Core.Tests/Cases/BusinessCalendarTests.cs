@@ -55,4 +55,21 @@ public sealed class BusinessCalendarTests
         Assert.Equal(["timeZone", "hours[1]", "workingWeekendDays"], broken.Problems().Select(p => p.Field));
         Assert.Empty(China.Problems());
     }
+
+    [Fact]
+    public void StartOfDay_IsLocalMidnightInUtc_AndSkipsAMidnightThatDoesNotExist()
+    {
+        // Shanghai is UTC+8 all year: 1 April 2024 00:00 local = 31 March 2024 16:00 UTC.
+        var shanghai = new BusinessCalendarDefinition();
+        Assert.Equal(new DateTimeOffset(2024, 3, 31, 16, 0, 0, TimeSpan.Zero), shanghai.StartOfDay(new DateOnly(2024, 4, 1)));
+        Assert.Equal(TimeSpan.Zero, shanghai.StartOfDay(new DateOnly(2024, 4, 1)).Offset);
+
+        // Chile moved its clocks from 00:00 to 01:00 on 8 September 2024 (IANA tzdata, America/Santiago: UTC−4 → UTC−3), so that day
+        // starts at 01:00 local = 04:00 UTC.
+        var santiago = new BusinessCalendarDefinition { TimeZone = "America/Santiago" };
+        Assert.Equal(new DateTimeOffset(2024, 9, 8, 4, 0, 0, TimeSpan.Zero), santiago.StartOfDay(new DateOnly(2024, 9, 8)));
+
+        // An unknown zone name falls back to UTC.
+        Assert.Equal(new DateTimeOffset(2024, 4, 1, 0, 0, 0, TimeSpan.Zero), new BusinessCalendarDefinition { TimeZone = "Nowhere/Nothing" }.StartOfDay(new DateOnly(2024, 4, 1)));
+    }
 }

@@ -254,9 +254,9 @@ public static partial class LeadingIndicator
         // Periods are calendar days of the organisation (its business calendar's time zone, as case times are shown): an answer at
         // 07:00 on 1 April in Shanghai is 23:00 on 31 March in UTC and belongs to April.
         var calendar = (await CaseRules.LoadAsync(db, organisationId, ct)).Calendar;
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(calendar.TimeZone, out var found) ? found : TimeZoneInfo.Utc;
-        var fromUtc = StartOfDay(request.From, zone);
-        var toUtc = StartOfDay(request.To.AddDays(1), zone);
+        var zone = calendar.ZoneOrUtc();
+        var fromUtc = calendar.StartOfDay(request.From);
+        var toUtc = calendar.StartOfDay(request.To.AddDays(1));
 
         // Satisfaction: the outcome cell of each wave's questionnaire version, rescaled to 0–100, per period of submission.
         var satisfaction = periods.Select(_ => new List<double>()).ToArray();
@@ -406,17 +406,5 @@ public static partial class LeadingIndicator
     {
         var months = ((day.Year - request.From.Year) * 12) + day.Month - request.From.Month;
         return request.Quarterly ? months / 3 : months;
-    }
-
-    /// <summary>The first instant of <paramref name="day"/> in <paramref name="zone"/> (a midnight skipped by a clock change: the first valid time after it).</summary>
-    private static DateTimeOffset StartOfDay(DateOnly day, TimeZoneInfo zone)
-    {
-        var local = day.ToDateTime(TimeOnly.MinValue);
-        while (zone.IsInvalidTime(local))
-        {
-            local = local.AddMinutes(30);
-        }
-        // In UTC: PostgreSQL takes only offset 0 for timestamp with time zone.
-        return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
     }
 }

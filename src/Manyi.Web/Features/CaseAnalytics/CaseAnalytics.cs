@@ -48,11 +48,11 @@ public static class CaseAnalytics
         var organisationId = user.OrganisationId;
         var now = clock.GetUtcNow();
         var rules = await CaseRules.LoadAsync(db, organisationId, ct);
-        var zone = Zone(rules.Calendar.TimeZone);
+        var zone = rules.Calendar.ZoneOrUtc();
 
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var from = ParseTime(query.From, "from", zone, endOfDay: false, errors);
-        var to = ParseTime(query.To, "to", zone, endOfDay: true, errors);
+        var from = ParseTime(query.From, "from", rules.Calendar, endOfDay: false, errors);
+        var to = ParseTime(query.To, "to", rules.Calendar, endOfDay: true, errors);
         var unitId = ParseGuid(query.UnitId, "unitId", errors);
         var categoryId = ParseGuid(query.CategoryId, "categoryId", errors);
         CaseKind? kind = null;
@@ -384,24 +384,8 @@ public static class CaseAnalytics
 
     private static HashSet<Guid> Subtree(Guid root, IEnumerable<(Guid Id, Guid? ParentId)> nodes) => Hierarchy.Below([root], nodes);
 
-    private static TimeZoneInfo Zone(string id)
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById(id);
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            return TimeZoneInfo.Utc;
-        }
-        catch (InvalidTimeZoneException)
-        {
-            return TimeZoneInfo.Utc;
-        }
-    }
-
     /// <summary>An ISO 8601 instant, or a date (yyyy-MM-dd) meaning the start (from) or the end (to) of that day in the organisation's time zone.</summary>
-    private static DateTimeOffset? ParseTime(string? text, string field, TimeZoneInfo zone, bool endOfDay, Dictionary<string, string[]> errors)
+    private static DateTimeOffset? ParseTime(string? text, string field, BusinessCalendarDefinition calendar, bool endOfDay, Dictionary<string, string[]> errors)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -410,8 +394,7 @@ public static class CaseAnalytics
         var value = text.Trim();
         if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
-            var local = (endOfDay ? day.AddDays(1) : day).ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-            return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
+            return calendar.StartOfDay(endOfDay ? day.AddDays(1) : day);
         }
         if (value.Length > 10 && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var instant))
         {

@@ -100,8 +100,7 @@ public static class CasePages
         {
             return string.Empty;
         }
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(calendar.TimeZone, out var found) ? found : TimeZoneInfo.Utc;
-        return TimeZoneInfo.ConvertTime(time, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        return TimeZoneInfo.ConvertTime(time, calendar.ZoneOrUtc()).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
     }
 
     /// <summary>Whether the reader reads English (else Chinese names are shown).</summary>
